@@ -1,0 +1,44 @@
+package io.sealedsession.core;
+
+/**
+ * How many sessions one principal may hold at once, and what happens when one more signs in.
+ *
+ * <p>The check runs when a session is authenticated. Two sign-ins of the same principal that run
+ * at the same moment may both pass it; the cap is a bound that holds once they have settled, not
+ * a lock.
+ *
+ * @param maxSessions the most sessions a principal may hold, at least 1
+ * @param atCap what to do with a sign-in that would exceed the cap
+ */
+public record PrincipalCap(int maxSessions, AtCap atCap) {
+
+    /** The behaviour at the cap. */
+    public enum AtCap {
+        /** Sign-in fails with {@link SessionLimitExceededException}; existing sessions are kept. */
+        REJECT,
+        /** The sessions with the earliest absolute deadlines are ended to make room. */
+        EVICT_OLDEST
+    }
+
+    /** No cap: a principal may hold any number of sessions. */
+    public static final PrincipalCap UNLIMITED = new PrincipalCap(Integer.MAX_VALUE, AtCap.EVICT_OLDEST);
+
+    public PrincipalCap {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, but was " + maxSessions);
+        }
+        java.util.Objects.requireNonNull(atCap, "atCap");
+    }
+
+    public static PrincipalCap rejectAbove(int maxSessions) {
+        return new PrincipalCap(maxSessions, AtCap.REJECT);
+    }
+
+    public static PrincipalCap evictOldestAbove(int maxSessions) {
+        return new PrincipalCap(maxSessions, AtCap.EVICT_OLDEST);
+    }
+
+    public boolean isUnlimited() {
+        return maxSessions == Integer.MAX_VALUE;
+    }
+}

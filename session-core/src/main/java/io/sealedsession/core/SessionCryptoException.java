@@ -1,0 +1,17 @@
+package io.sealedsession.core;
+
+/**
+ * Sealing could not be performed at all (a broken or unusable keyset, for example). A record that merely fails to open is not an error: it reads as no session.
+ */
+public class SessionCryptoException extends SessionException {
+
+    private static final long serialVersionUID = 1L;
+
+    public SessionCryptoException(String message) {
+        super(message);
+    }
+
+    public SessionCryptoException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

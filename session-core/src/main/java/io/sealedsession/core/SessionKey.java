@@ -1,0 +1,49 @@
+package io.sealedsession.core;
+
+import io.sealedsession.core.internal.Base64Url;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * What a store knows a session by: {@code base64url(SHA-256(token))}, 43 characters.
+ *
+ * <p>A key is not a credential. Someone who reads every key in the store cannot present one as a
+ * token: a key given as a token is hashed again and names a session that does not exist. This is
+ * the property that makes a stolen copy of the store useless for session hijacking.
+ *
+ * @param value the encoded digest
+ */
+public record SessionKey(String value) {
+
+    public SessionKey {
+        if (value.length() != SessionToken.ENCODED_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a session key has " + SessionToken.ENCODED_LENGTH + " characters, but was " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!Base64Url.isAlphabet(value.charAt(i))) {
+                throw new IllegalArgumentException("a session key is base64url, but character " + i + " is not");
+            }
+        }
+    }
+
+    static SessionKey derive(String tokenValue) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return new SessionKey(Base64Url.encode(sha256.digest(tokenValue.getBytes(StandardCharsets.US_ASCII))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    /** The first 8 characters: enough to correlate log lines, too few to find the record by. */
+    public String fingerprint() {
+        return value.substring(0, 8);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionKey[" + fingerprint() + "…]";
+    }
+}

@@ -1,0 +1,17 @@
+package io.sealedsession.core;
+
+/**
+ * The store could not be reached or did not answer in time. The operation had no effect that can be relied on; it may be retried once the store is back. A servlet container should answer 503.
+ */
+public class SessionStoreUnavailableException extends SessionException {
+
+    private static final long serialVersionUID = 1L;
+
+    public SessionStoreUnavailableException(String message) {
+        super(message);
+    }
+
+    public SessionStoreUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

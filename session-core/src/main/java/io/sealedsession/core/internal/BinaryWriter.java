@@ -1,0 +1,76 @@
+package io.sealedsession.core.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable byte buffer with the few primitives the record format uses. Not thread-safe. */
+public final class BinaryWriter {
+
+    private byte[] buffer;
+    private int size;
+
+    public BinaryWriter(int initialCapacity) {
+        this.buffer = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public BinaryWriter writeByte(int b) {
+        ensure(1);
+        buffer[size++] = (byte) b;
+        return this;
+    }
+
+    /** Unsigned LEB128; negative values take ten bytes. */
+    public BinaryWriter writeVarLong(long value) {
+        ensure(10);
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buffer[size++] = (byte) v;
+        return this;
+    }
+
+    /** ZigZag then LEB128, so small negative numbers stay short. */
+    public BinaryWriter writeSignedVarLong(long value) {
+        return writeVarLong((value << 1) ^ (value >> 63));
+    }
+
+    public BinaryWriter writeFixedLong(long value) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buffer[size++] = (byte) (value >>> shift);
+        }
+        return this;
+    }
+
+    public BinaryWriter writeBytes(byte[] bytes) {
+        writeVarLong(bytes.length);
+        return writeRaw(bytes);
+    }
+
+    public BinaryWriter writeRaw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
+    public BinaryWriter writeString(String value) {
+        return writeBytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buffer, size);
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + extra));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sealedsession.core.internal;
+
+import org.jspecify.annotations.NullMarked;

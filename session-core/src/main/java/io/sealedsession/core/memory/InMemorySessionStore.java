@@ -1,0 +1,195 @@
+package io.sealedsession.core.memory;
+
+import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.port.IndexEntry;
+import io.sealedsession.core.port.PrincipalKey;
+import io.sealedsession.core.port.ReplaceResult;
+import io.sealedsession.core.port.SessionStore;
+import io.sealedsession.core.port.StoredRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reference {@link SessionStore}: everything in this JVM's memory, expiry measured on the given
+ * clock. It is what the contract kit proves itself against, what unit tests use, and the embedded
+ * default of the command-line server. Sessions do not survive a restart and are not shared between
+ * processes.
+ *
+ * <p>Thread-safe: every operation is atomic. Expired entries are removed when touched and by
+ * {@link #purgeExpired()}; the store never returns them.
+ */
+public final class InMemorySessionStore implements SessionStore {
+
+    private record Entry(long version, byte[] sealed, Instant expiresAt) {}
+
+    private record Index(Map<SessionKey, Instant> deadlines, Instant expiresAt) {}
+
+    private final Clock clock;
+    private final Map<SessionKey, Entry> records = new HashMap<>();
+    private final Map<PrincipalKey, Index> indexes = new HashMap<>();
+
+    /** A store whose expiry follows the system clock. */
+    public InMemorySessionStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store whose expiry follows {@code clock}; tests pass a clock they can move. */
+    public InMemorySessionStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl) {
+        Entry entry = live(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (touchTtl != null) {
+            records.put(key, new Entry(entry.version, entry.sealed, expiry(touchTtl)));
+        }
+        return Optional.of(new StoredRecord(entry.version, entry.sealed.clone()));
+    }
+
+    @Override
+    public synchronized boolean expire(SessionKey key, Duration ttl) {
+        Entry entry = live(key);
+        if (entry == null) {
+            return false;
+        }
+        records.put(key, new Entry(entry.version, entry.sealed, expiry(ttl)));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean create(SessionKey key, byte[] sealedRecord, Duration ttl) {
+        if (live(key) != null) {
+            return false;
+        }
+        records.put(key, new Entry(1, sealedRecord.clone(), expiry(ttl)));
+        return true;
+    }
+
+    @Override
+    public synchronized ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl) {
+        Entry entry = live(key);
+        if (entry == null) {
+            return ReplaceResult.missing();
+        }
+        if (entry.version != expectedVersion) {
+            return ReplaceResult.conflict(new StoredRecord(entry.version, entry.sealed.clone()));
+        }
+        long next = expectedVersion + 1;
+        records.put(key, new Entry(next, sealedRecord.clone(), expiry(ttl)));
+        return ReplaceResult.replaced(next);
+    }
+
+    @Override
+    public synchronized boolean delete(SessionKey key) {
+        return live(key) != null && records.remove(key) != null;
+    }
+
+    @Override
+    public synchronized void index(PrincipalKey principal, SessionKey key, Instant deadline, Instant now) {
+        Map<SessionKey, Instant> deadlines = liveIndex(principal);
+        deadlines.put(key, deadline);
+        storeIndex(principal, deadlines, now);
+    }
+
+    @Override
+    public synchronized void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now) {
+        Map<SessionKey, Instant> deadlines = liveIndex(principal);
+        keys.forEach(deadlines::remove);
+        storeIndex(principal, deadlines, now);
+    }
+
+    @Override
+    public synchronized List<IndexEntry> indexed(PrincipalKey principal, Instant now) {
+        List<IndexEntry> entries = new ArrayList<>();
+        liveIndex(principal).forEach((key, deadline) -> {
+            if (deadline.isAfter(now)) {
+                entries.add(new IndexEntry(key, deadline));
+            }
+        });
+        entries.sort(Comparator.comparing(IndexEntry::deadline).thenComparing(e -> e.key().value()));
+        return entries;
+    }
+
+    /** Removes every expired record and index. */
+    public synchronized void purgeExpired() {
+        Instant now = clock.instant();
+        records.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
+        indexes.values().removeIf(index -> !index.expiresAt.isAfter(now));
+    }
+
+    /**
+     * What the store holds, for inspection by tests: live record keys and index names, in the form
+     * {@code s:<key>} and {@code p:<principal key>}, with their remaining time to live and bytes
+     * (the index's bytes are its session keys, one per line).
+     */
+    public synchronized Map<String, Item> contents() {
+        purgeExpired();
+        Instant now = clock.instant();
+        Map<String, Item> out = new TreeMap<>();
+        records.forEach((key, entry) -> out.put("s:" + key.value(),
+                new Item(entry.sealed.clone(), Duration.between(now, entry.expiresAt))));
+        indexes.forEach((pk, index) -> out.put("p:" + pk.value(), new Item(
+                String.join("\n", index.deadlines.keySet().stream().map(SessionKey::value).sorted().toList())
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Duration.between(now, index.expiresAt))));
+        return out;
+    }
+
+    /**
+     * One stored item as {@link #contents()} shows it.
+     *
+     * @param bytes what is stored
+     * @param ttl how long until it expires
+     */
+    public record Item(byte[] bytes, Duration ttl) {}
+
+    private @Nullable Entry live(SessionKey key) {
+        Entry entry = records.get(key);
+        if (entry != null && !entry.expiresAt.isAfter(clock.instant())) {
+            records.remove(key);
+            return null;
+        }
+        return entry;
+    }
+
+    private Map<SessionKey, Instant> liveIndex(PrincipalKey principal) {
+        Index index = indexes.get(principal);
+        if (index == null || !index.expiresAt.isAfter(clock.instant())) {
+            indexes.remove(principal);
+            return new HashMap<>();
+        }
+        return new HashMap<>(index.deadlines);
+    }
+
+    private void storeIndex(PrincipalKey principal, Map<SessionKey, Instant> deadlines, Instant now) {
+        deadlines.values().removeIf(deadline -> !deadline.isAfter(now));
+        if (deadlines.isEmpty()) {
+            indexes.remove(principal);
+            return;
+        }
+        Instant latest = deadlines.values().stream().max(Comparator.naturalOrder()).orElseThrow();
+        indexes.put(principal, new Index(Map.copyOf(deadlines), latest));
+    }
+
+    private Instant expiry(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("a time to live must be positive, but was " + ttl);
+        }
+        return clock.instant().plus(ttl);
+    }
+}

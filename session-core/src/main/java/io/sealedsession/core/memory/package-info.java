@@ -1,0 +1,4 @@
+@NullMarked
+package io.sealedsession.core.memory;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sealedsession.core;
+
+import org.jspecify.annotations.NullMarked;

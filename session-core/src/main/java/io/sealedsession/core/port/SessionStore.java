@@ -1,0 +1,78 @@
+package io.sealedsession.core.port;
+
+import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.SessionStoreUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where sealed session records live. The store sees session keys, opaque sealed bytes, versions
+ * and expiry times: never a token, never a readable attribute, never a principal's name.
+ *
+ * <p>Every record carries a version that the store owns: {@link #create} writes version 1 and each
+ * successful {@link #replace} writes the expected version plus one. Every write sets an expiry;
+ * nothing is stored forever.
+ *
+ * <p>The principal index maps a {@link PrincipalKey} to the keys of that principal's sessions,
+ * each with the session's absolute deadline. Entries past their deadline are pruned by every index
+ * write and never returned by {@link #indexed}. The index itself expires with its latest deadline.
+ *
+ * <p>Implementations are thread-safe. Every method throws {@link SessionStoreUnavailableException}
+ * when the store cannot be reached, and no other exception for a reachable store. Byte arrays
+ * passed in are not kept; byte arrays returned are the caller's to keep.
+ *
+ * <p>Prove an implementation with the contract kit in the {@code tests} module.
+ */
+public interface SessionStore {
+
+    /**
+     * Reads a record and, when {@code touchTtl} is not null, sets its expiry to {@code touchTtl}
+     * from now, in one step.
+     *
+     * @return the record, or empty when there is none (never written, deleted or expired)
+     */
+    Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl);
+
+    /**
+     * Sets the expiry of an existing record to {@code ttl} from now.
+     *
+     * @return false when there is no record under the key (nothing is created)
+     */
+    boolean expire(SessionKey key, Duration ttl);
+
+    /**
+     * Writes a record at version 1 if, and only if, there is none under the key.
+     *
+     * @return false when a record already exists; it is left untouched
+     */
+    boolean create(SessionKey key, byte[] sealedRecord, Duration ttl);
+
+    /**
+     * Replaces a record if, and only if, it exists and its version is {@code expectedVersion}.
+     * A record that is missing is never created by this method: a request that runs late cannot
+     * bring back a session that was deleted.
+     */
+    ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl);
+
+    /** @return true when a record was deleted */
+    boolean delete(SessionKey key);
+
+    /**
+     * Adds or updates one entry of a principal's index, prunes entries whose deadline is not after
+     * {@code now}, and makes the index expire with its latest deadline.
+     */
+    void index(PrincipalKey principal, SessionKey key, Instant deadline, Instant now);
+
+    /** Removes entries from a principal's index and prunes it as {@link #index} does. */
+    void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now);
+
+    /**
+     * The entries of a principal's index whose deadline is after {@code now}, earliest deadline
+     * first. The records they name may have expired meanwhile; callers check.
+     */
+    List<IndexEntry> indexed(PrincipalKey principal, Instant now);
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sealedsession.core.port;
+
+import org.jspecify.annotations.NullMarked;
