@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The API applications and framework adapters drive: create, find, save, rotate, authenticate and
@@ -44,7 +45,7 @@ public interface SessionManager {
      * @param token the raw value the client sent, or null when it sent none
      * @return empty when there is no usable session for that value
      */
-    Optional<Session> find(String token);
+    Optional<Session> find(@Nullable String token);
 
     /**
      * Writes what this request changed. A new session is created; a stored one is replaced with
