@@ -2,7 +2,6 @@ package io.sealedsession.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
@@ -76,8 +75,11 @@ class SessionKeyringStorageTest {
         };
     }
 
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /** The project builds on POSIX file systems; a test that cannot check permissions fails rather than skips. */
+    private static void requirePosix() {
+        assertThat(FileSystems.getDefault().supportedFileAttributeViews())
+                .as("file permission tests need a POSIX file system")
+                .contains("posix");
     }
 
     private static void assertSameKeys(SessionKeyring actual, SessionKeyring expected) {
@@ -196,7 +198,7 @@ class SessionKeyringStorageTest {
 
     @Test
     void writeWhenFileExistsThenReplacedOwnerOnly() throws Exception {
-        assumeTrue(posix(), "file permissions are POSIX-only");
+        requirePosix();
         Path file = dir.resolve("keyring.json");
         Files.writeString(file, "old");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -226,9 +228,8 @@ class SessionKeyringStorageTest {
         assertSameKeys(SessionKeyring.fromJson(json, reloaded), keyring);
         assertSameKeys(SessionKeyring.fromJson(json, KeyEncryptionKey.fromKeysetJson(Files.readString(kekFile))), keyring);
         assertThat(generated.toString()).startsWith("KeyEncryptionKey[local Tink keyset, primary key ");
-        if (posix()) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kekFile))).isEqualTo("rw-------");
-        }
+        requirePosix();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kekFile))).isEqualTo("rw-------");
     }
 
     @Test
@@ -259,7 +260,7 @@ class SessionKeyringStorageTest {
     @Test
     @DisplayName("D4: a world-readable key-encryption keyset file is loaded with a warning naming it")
     void fromKeysetFileWhenWorldReadableThenWarnsNamingFile() throws Exception {
-        assumeTrue(posix(), "file permissions are POSIX-only");
+        requirePosix();
         Path kekFile = dir.resolve("kek.json");
         KeyEncryptionKey.generateKeysetFile(kekFile);
         Files.setPosixFilePermissions(kekFile, PosixFilePermissions.fromString("rw-r--r--"));
@@ -316,7 +317,7 @@ class SessionKeyringStorageTest {
     @Test
     @DisplayName("D4: a cleartext keyring is written readable by its owner only")
     void writeInsecureCleartextWhenCalledThenOwnerOnlyFileThatLoadsBack() throws Exception {
-        assumeTrue(posix(), "file permissions are POSIX-only");
+        requirePosix();
         SessionKeyring keyring = SessionKeyring.generate();
         Path file = dir.resolve("clear.json");
 
@@ -336,7 +337,7 @@ class SessionKeyringStorageTest {
     @Test
     @DisplayName("D4: a cleartext keyring loaded from a world-readable file logs a warning naming the file")
     void loadInsecureCleartextWhenWorldReadableThenWarnsNamingFile() throws Exception {
-        assumeTrue(posix(), "file permissions are POSIX-only");
+        requirePosix();
         Path file = dir.resolve("clear.json");
         SessionKeyring.generate().writeInsecureCleartext(file);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));

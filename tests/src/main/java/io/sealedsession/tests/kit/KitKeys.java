@@ -1,6 +1,7 @@
 package io.sealedsession.tests.kit;
 
 import io.sealedsession.core.port.SessionSealer;
+import io.sealedsession.crypto.KeyInfo;
 import io.sealedsession.crypto.SessionKeyring;
 
 /**
@@ -23,7 +24,7 @@ final class KitKeys {
     static SessionKeyring rotate(SessionKeyring keyring) {
         SessionKeyring added = keyring.withNewKey();
         int newest = added.aeadKeys().stream()
-                .mapToInt(SessionKeyring.KeyInfo::id)
+                .mapToInt(KeyInfo::id)
                 .filter(id -> keyring.aeadKeys().stream().noneMatch(k -> k.id() == id))
                 .findFirst()
                 .orElseThrow();
@@ -33,7 +34,7 @@ final class KitKeys {
     /** Retires every key that is not the primary. */
     static SessionKeyring retireAllButPrimary(SessionKeyring keyring) {
         SessionKeyring result = keyring;
-        for (SessionKeyring.KeyInfo key : keyring.aeadKeys()) {
+        for (KeyInfo key : keyring.aeadKeys()) {
             if (!key.primary()) {
                 result = result.retire(key.id());
             }
