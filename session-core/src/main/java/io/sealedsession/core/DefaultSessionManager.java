@@ -133,7 +133,7 @@ final class DefaultSessionManager implements SessionManager {
                 return SaveResult.SAVED;
             }
             if (session.isRenewalDue()) {
-                rotate(session);
+                rotate(session, session.principal().orElse(null));
                 return SaveResult.SAVED;
             }
             if (!session.hasChanges()) {
@@ -194,30 +194,39 @@ final class DefaultSessionManager implements SessionManager {
     public void rotate(Session session) {
         synchronized (session) {
             requireNotEnded(session);
-            Instant now = clock.instant();
-            boolean wasStored = !session.isNew();
-            SessionKey oldKey = session.key();
-            String oldFingerprint = session.token().fingerprint();
-            session.rotated(tokens.next(), now);
-            createRecord(session, now);
-            if (wasStored) {
-                call(now, oldFingerprint, () -> store.delete(oldKey));
-            }
-            String principal = session.principal().orElse(null);
-            if (principal != null) {
-                PrincipalKey pk = sealer.principalKey(principal);
-                SessionKey newKey = session.key();
-                call(now, oldFingerprint, () -> {
-                    store.index(pk, newKey, session.absoluteDeadline(), now);
-                    if (wasStored) {
-                        store.unindex(pk, List.of(oldKey), now);
-                    }
-                    return null;
-                });
-            }
-            emit(SessionEvent.Type.ROTATED, now, session.token().fingerprint(), principal,
-                    "new token issued; the token " + oldFingerprint + "… opens nothing any more");
+            rotate(session, session.isNew() ? null : session.principal().orElse(null));
         }
+    }
+
+    /**
+     * Writes the session under a new token, deletes the old record and moves the index entry.
+     *
+     * @param indexedUnder the principal whose index holds the old key, if any
+     */
+    private void rotate(Session session, @Nullable String indexedUnder) {
+        Instant now = clock.instant();
+        boolean wasStored = !session.isNew();
+        SessionKey oldKey = session.key();
+        String oldFingerprint = session.token().fingerprint();
+        session.rotated(tokens.next(), now);
+        createRecord(session, now);
+        if (wasStored) {
+            call(now, oldFingerprint, () -> store.delete(oldKey));
+        }
+        String principal = session.principal().orElse(null);
+        if (principal != null) {
+            PrincipalKey pk = sealer.principalKey(principal);
+            SessionKey newKey = session.key();
+            call(now, oldFingerprint, () -> {
+                store.index(pk, newKey, session.absoluteDeadline(), now);
+                if (wasStored && principal.equals(indexedUnder)) {
+                    store.unindex(pk, List.of(oldKey), now);
+                }
+                return null;
+            });
+        }
+        emit(SessionEvent.Type.ROTATED, now, session.token().fingerprint(), principal,
+                "new token issued; the token " + oldFingerprint + "… opens nothing any more");
     }
 
     @Override
@@ -242,7 +251,7 @@ final class DefaultSessionManager implements SessionManager {
                 });
             }
             session.bind(principal);
-            rotate(session);
+            rotate(session, session.isNew() ? null : previous);
             emit(SessionEvent.Type.AUTHENTICATED, now, session.token().fingerprint(), principal, "principal bound, token rotated");
         }
     }

@@ -533,6 +533,22 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        @DisplayName("a session that was loaded and changed costs one read and one write")
+        void changedCostsTwoCalls() {
+            Session saved = savedSession(Map.of("a", 1));
+            CountingSessionStore counting = new CountingSessionStore(store);
+            SessionManager countingManager = SessionManager.builder(counting, KitKeys.sealer(keyring))
+                    .namespace(NAMESPACE).clock(clock).eventListener(events).build();
+
+            Session found = countingManager.find(saved.token().revealValue()).orElseThrow();
+            found.setAttribute("b", 2);
+
+            assertThat(countingManager.save(found)).isEqualTo(SaveResult.SAVED);
+            assertThat(counting.calls()).isEqualTo(2);
+            assertThat(counting.writes()).isEqualTo(1);
+        }
+
+        @Test
         @DisplayName("removing an attribute is saved")
         void removalIsSaved() {
             Session saved = savedSession(Map.of("a", 1, "b", 2));
