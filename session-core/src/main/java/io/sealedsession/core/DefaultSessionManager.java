@@ -1,5 +1,6 @@
 package io.sealedsession.core;
 
+import io.sealedsession.core.internal.BinaryWriter;
 import io.sealedsession.core.internal.Handles;
 import io.sealedsession.core.internal.RecordCodec;
 import io.sealedsession.core.internal.SessionRecord;
@@ -234,6 +235,10 @@ final class DefaultSessionManager implements SessionManager {
         Objects.requireNonNull(principal, "principal");
         if (principal.isEmpty() || principal.length() > MAX_PRINCIPAL_LENGTH) {
             throw new IllegalArgumentException("a principal has 1 to " + MAX_PRINCIPAL_LENGTH + " characters, but had " + principal.length());
+        }
+        if (BinaryWriter.unpairedSurrogateIndex(principal) >= 0) {
+            throw new IllegalArgumentException("a principal must be well-formed UTF-16, but this one has an unpaired surrogate"
+                    + " at index " + BinaryWriter.unpairedSurrogateIndex(principal));
         }
         synchronized (session) {
             requireNotEnded(session);

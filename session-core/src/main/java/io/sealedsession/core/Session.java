@@ -1,5 +1,6 @@
 package io.sealedsession.core;
 
+import io.sealedsession.core.internal.BinaryWriter;
 import io.sealedsession.core.internal.RecordCodec;
 import io.sealedsession.core.internal.SessionRecord;
 import io.sealedsession.core.port.AttributeCodec;
@@ -192,7 +193,8 @@ public final class Session {
      * @throws AttributeNotEncodableException when the codec cannot encode the value
      * @throws SessionTooLargeException when the session would hold more attributes or bytes than
      *     the policy allows; the session is left as it was
-     * @throws IllegalArgumentException for an empty name or one longer than 1024 characters
+     * @throws IllegalArgumentException for an empty name, one longer than 1024 characters, or one
+     *     with an unpaired surrogate (UTF-8 cannot store it)
      */
     public synchronized void setAttribute(String name, @Nullable Object value) {
         checkName(name);
@@ -340,6 +342,10 @@ public final class Session {
         if (name.isEmpty() || name.length() > RecordCodec.maxNameLength()) {
             throw new IllegalArgumentException("attribute names have 1 to " + RecordCodec.maxNameLength()
                     + " characters, but this one has " + name.length());
+        }
+        if (BinaryWriter.unpairedSurrogateIndex(name) >= 0) {
+            throw new IllegalArgumentException("attribute names must be well-formed UTF-16, but this one has an unpaired"
+                    + " surrogate at index " + BinaryWriter.unpairedSurrogateIndex(name));
         }
     }
 }

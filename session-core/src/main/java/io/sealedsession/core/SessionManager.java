@@ -66,6 +66,8 @@ public interface SessionManager {
      * Binds a principal to the session, rotating its token and applying the per-principal cap.
      *
      * @throws SessionLimitExceededException when the cap is reached and the policy rejects
+     * @throws IllegalArgumentException when the principal is empty, longer than 1024 characters,
+     *     or holds an unpaired surrogate (UTF-8 cannot store it)
      */
     void authenticate(Session session, String principal);
 

@@ -56,8 +56,31 @@ public final class BinaryWriter {
         return this;
     }
 
+    /**
+     * Writes the UTF-8 form of {@code value}.
+     *
+     * @throws IllegalArgumentException when {@code value} holds an unpaired surrogate, which UTF-8
+     *     cannot represent ({@link String#getBytes} would silently write {@code '?'} instead)
+     */
     public BinaryWriter writeString(String value) {
+        int broken = unpairedSurrogateIndex(value);
+        if (broken >= 0) {
+            throw new IllegalArgumentException("string has an unpaired surrogate at index " + broken);
+        }
         return writeBytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The index of the first char that is half of a surrogate pair without its other half, or -1. */
+    public static int unpairedSurrogateIndex(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public int size() {

@@ -6,9 +6,11 @@ import io.sealedsession.core.port.AttributeCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +75,11 @@ public final class BuiltInAttributeCodec implements AttributeCodec {
         } else if (value instanceof Double d) {
             out.writeByte(DOUBLE).writeFixedLong(Double.doubleToRawLongBits(d));
         } else if (value instanceof String s) {
+            int broken = BinaryWriter.unpairedSurrogateIndex(s);
+            if (broken >= 0) {
+                throw new AttributeNotEncodableException("attribute '" + name + "' holds a String with an unpaired surrogate"
+                        + " at index " + broken + ", which UTF-8 cannot represent");
+            }
             out.writeByte(STRING).writeString(s);
         } else if (value instanceof byte[] bytes) {
             out.writeByte(BYTES).writeBytes(bytes);
@@ -85,11 +92,17 @@ public final class BuiltInAttributeCodec implements AttributeCodec {
             }
         } else if (value instanceof Map<?, ?> map) {
             out.writeByte(MAP).writeVarLong(map.size());
+            Set<Object> keys = new HashSet<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 Object key = entry.getKey();
                 if (key instanceof byte[] || key instanceof List || key instanceof Map) {
                     throw new AttributeNotEncodableException("attribute '" + name + "' has a map key of type "
                             + key.getClass().getName() + "; map keys must be scalar (String, a number, Boolean, Instant or null)");
+                }
+                // An IdentityHashMap can hold equal keys, which the decoder rightly refuses as duplicates.
+                if (!keys.add(key)) {
+                    throw new AttributeNotEncodableException("attribute '" + name + "' has a map with two equal keys"
+                            + " (an IdentityHashMap?); it could not be read back");
                 }
                 write(name, key, out, depth + 1);
                 write(name, entry.getValue(), out, depth + 1);
