@@ -20,6 +20,8 @@ final class TestData {
         ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
         ((Logger) LoggerFactory.getLogger("reactor")).setLevel(Level.WARN);
         ((Logger) LoggerFactory.getLogger("io.lettuce")).setLevel(Level.WARN);
+        // Outage tests take Redis away on purpose; each reconnect attempt would log a warning.
+        ((Logger) LoggerFactory.getLogger("io.lettuce.core.protocol.ConnectionWatchdog")).setLevel(Level.ERROR);
     }
 
     private TestData() {}
