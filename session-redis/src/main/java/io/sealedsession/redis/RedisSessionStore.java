@@ -85,6 +85,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /**
      * The Redis commands this store sends in the given mode, lowercase, scripts' own commands
      * included: what an ACL user needs besides access to the keys {@code ~<ns>:*}, and nothing more.
+     * A client logs in with {@code AUTH}, which needs no permission; a URI that names a database
+     * other than 0 also needs {@code select}.
      */
     public static List<String> requiredCommands(ScriptingMode mode) {
         List<String> common = List.of("get", "getex", "set", "pexpire", "unlink", "zrangebyscore");
