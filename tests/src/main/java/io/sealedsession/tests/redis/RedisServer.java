@@ -57,14 +57,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private final Path binary;
+    private final boolean withTlsPort;
     private final List<String> extraConfig;
     private final Duration startTimeout;
     private final Path directory;
     private int port;
+    private int tlsPort;
     private @Nullable Process process;
 
     private RedisServer(Builder builder, Path binary) throws IOException {
         this.binary = binary;
+        this.withTlsPort = builder.tlsPort;
         this.extraConfig = List.copyOf(builder.config);
         this.startTimeout = builder.startTimeout;
         this.directory = Files.createTempDirectory("sealed-sessions-redis-");
@@ -87,6 +90,18 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * The TLS port, when the builder asked for one ({@link Builder#tlsPort()}).
+     *
+     * @throws IllegalStateException otherwise
+     */
+    public int tlsPort() {
+        if (!withTlsPort) {
+            throw new IllegalStateException("this server has no TLS port; ask for one with RedisServer.builder().tlsPort()");
+        }
+        return tlsPort;
     }
 
     /** {@code redis://127.0.0.1:<port>}, without credentials. */
@@ -160,6 +175,11 @@ public final class RedisServer implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             port = freePort();
+            if (withTlsPort) {
+                do {
+                    tlsPort = freePort();
+                } while (tlsPort == port);
+            }
             try {
                 launch();
                 return;
@@ -181,6 +201,9 @@ public final class RedisServer implements AutoCloseable {
                 "appendonly no",
                 "dir " + quote(directory.toString()),
                 "logfile \"\""));
+        if (withTlsPort) {
+            lines.add("tls-port " + tlsPort);
+        }
         lines.addAll(extraConfig);
         try {
             Files.write(config, lines, StandardCharsets.UTF_8);
@@ -326,8 +349,19 @@ public final class RedisServer implements AutoCloseable {
 
         private final List<String> config = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(10);
+        private boolean tlsPort;
 
         private Builder() {}
+
+        /**
+         * Listens on a second free port with TLS ({@code tls-port}); the certificate lines come
+         * through {@link #config} (see {@link TlsMaterial#serverConfig()}). The plain port stays
+         * open: the fixture checks readiness there.
+         */
+        public Builder tlsPort() {
+            this.tlsPort = true;
+            return this;
+        }
 
         /**
          * Lines of {@code redis.conf} to add after the defaults, such as {@code "requirepass s3cret"},
