@@ -254,6 +254,45 @@ class LettuceRedisSessionStoreTest {
         }
 
         @Test
+        @DisplayName("concurrent writers on one shared connection: each version is won by exactly one of them")
+        void concurrentReplacesNeverLoseAVersion() throws Exception {
+            SessionKey key = sessionKey();
+            store.create(key, sealed(10), IDLE);
+            int threads = 6;
+            int attemptsEach = 40;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.Set<Long> won = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+            try {
+                List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < attemptsEach; i++) {
+                            long seen = store.load(key, null).orElseThrow().version();
+                            ReplaceResult result = store.replace(key, seen, sealed(10), IDLE);
+                            if (result.outcome() == ReplaceResult.Outcome.REPLACED) {
+                                assertThat(won.add(result.newVersion())).as("version %d won twice", result.newVersion()).isTrue();
+                            } else {
+                                assertThat(result.outcome()).isEqualTo(ReplaceResult.Outcome.CONFLICT);
+                                assertThat(result.current().version()).isGreaterThan(seen);
+                                conflicts.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> future : futures) {
+                    future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(won.size() + conflicts.get()).isEqualTo(threads * attemptsEach);
+            assertThat(store.load(key, null).orElseThrow().version()).isEqualTo(1L + won.size());
+        }
+
+        @Test
         @DisplayName("after SCRIPT FLUSH the script is loaded again and the replace succeeds")
         void replaceAfterScriptFlush() {
             SessionKey key = sessionKey();
