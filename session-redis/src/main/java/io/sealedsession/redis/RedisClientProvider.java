@@ -1,0 +1,25 @@
+package io.sealedsession.redis;
+
+/**
+ * A Redis client library's way into {@link RedisSessionStores#open}: each adapter jar registers one
+ * through {@link java.util.ServiceLoader} (a
+ * {@code META-INF/services/io.sealedsession.redis.RedisClientProvider} file), so that an
+ * application swaps clients by swapping a jar and, when several are present, a config value.
+ *
+ * <p>Implementations have a public no-argument constructor and are thread-safe.
+ */
+public interface RedisClientProvider {
+
+    /** The name {@link RedisStoreConfig#client()} selects this provider by, such as {@code "lettuce"}. Lowercase. */
+    String name();
+
+    /**
+     * Connects to Redis as {@code config} says and returns a store that owns the connection:
+     * closing the store closes it.
+     *
+     * @throws io.sealedsession.core.SessionStoreUnavailableException when Redis cannot be reached
+     * @throws IllegalArgumentException when the configuration cannot be used (such as plaintext to a
+     *     remote host without opt-in, or a trust store that does not load)
+     */
+    RedisSessionStore open(RedisStoreConfig config);
+}

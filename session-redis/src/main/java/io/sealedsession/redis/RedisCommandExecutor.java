@@ -1,0 +1,84 @@
+package io.sealedsession.redis;
+
+import io.sealedsession.core.SessionStoreUnavailableException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The few Redis commands {@link RedisSessionStore} needs, binary-safe and independent of any Redis
+ * client. A client adapter implements it once; the data layout above it is written once for all
+ * clients.
+ *
+ * <p>Each method sends exactly one command and waits for its reply (one round trip). Keys, values,
+ * members and script arguments are raw bytes, sent as they are.
+ *
+ * <p>Errors, for every method:
+ * <ul>
+ *   <li>{@link SessionStoreUnavailableException} when the server cannot be reached, the connection
+ *       is lost or closed, or the reply does not come within the command timeout. The client's
+ *       exception is the cause; the message never contains a password, a key or a value.</li>
+ *   <li>{@link RedisCommandRejectedException} (a {@code SessionStoreUnavailableException}) when the
+ *       server answers with an error such as {@code NOPERM}.</li>
+ *   <li>{@link RedisScriptNotLoadedException}, from {@link #evalsha} only, when the server answers
+ *       {@code NOSCRIPT}: the caller loads the script and retries.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe: the store calls them from many request threads at once.
+ * Arrays passed in are not kept; arrays returned belong to the caller.
+ */
+public interface RedisCommandExecutor extends AutoCloseable {
+
+    /** {@code GET key}: the value, or null when there is none. */
+    byte @Nullable [] get(byte[] key);
+
+    /** {@code GETEX key PX ttlMillis}: the value, or null when there is none; sets its expiry when there is one. */
+    byte @Nullable [] getex(byte[] key, long ttlMillis);
+
+    /** {@code SET key value NX PX ttlMillis}: true when written, false when the key existed. */
+    boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis);
+
+    /** {@code SET key value XX PX ttlMillis}: true when written, false when the key did not exist. */
+    boolean setIfPresent(byte[] key, byte[] value, long ttlMillis);
+
+    /** {@code PEXPIRE key ttlMillis}: true when the key exists and its expiry was set. */
+    boolean pexpire(byte[] key, long ttlMillis);
+
+    /**
+     * {@code PEXPIREAT key epochMillis [NX|GT]}: true when the expiry was set.
+     *
+     * <p>The conditions need Redis 7.0; {@link ExpiryCondition#ALWAYS} works on any version.
+     */
+    boolean pexpireat(byte[] key, long epochMillis, ExpiryCondition condition);
+
+    /** {@code UNLINK key}: the number of keys removed, 0 or 1. */
+    long unlink(byte[] key);
+
+    /** {@code SCRIPT LOAD script}: the script's SHA-1 as the server reports it (40 hex digits). */
+    String scriptLoad(byte[] script);
+
+    /**
+     * {@code EVALSHA sha1 numkeys keys... args...}: the script's reply.
+     *
+     * @throws RedisScriptNotLoadedException when the server does not have the script
+     */
+    RedisReply evalsha(String sha1, List<byte[]> keys, List<byte[]> args);
+
+    /** {@code ZADD key score member}: the number of members added (0 when only the score changed). */
+    long zadd(byte[] key, double score, byte[] member);
+
+    /** {@code ZREM key members...}: the number of members removed; {@code members} is not empty. */
+    long zrem(byte[] key, List<byte[]> members);
+
+    /** {@code ZREMRANGEBYSCORE key -inf maxInclusive}: the number of members removed. */
+    long zremrangebyscore(byte[] key, double maxInclusive);
+
+    /** {@code ZRANGEBYSCORE key (minExclusive +inf WITHSCORES}: members by ascending score, then by bytes. */
+    List<ScoredMember> zrangebyscore(byte[] key, double minExclusive);
+
+    /**
+     * Releases what this executor opened (connections, threads). A connection or client the
+     * application handed in stays open: its owner closes it. Idempotent; does not throw.
+     */
+    @Override
+    void close();
+}

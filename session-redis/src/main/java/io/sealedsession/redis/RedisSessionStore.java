@@ -1,0 +1,364 @@
+package io.sealedsession.redis;
+
+import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.core.port.IndexEntry;
+import io.sealedsession.core.port.PrincipalKey;
+import io.sealedsession.core.port.ReplaceResult;
+import io.sealedsession.core.port.SessionStore;
+import io.sealedsession.core.port.StoredRecord;
+import io.sealedsession.redis.internal.KeySchema;
+import io.sealedsession.redis.internal.LuaScript;
+import io.sealedsession.redis.internal.RecordFrame;
+import io.sealedsession.redis.internal.Scripts;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SessionStore} on Redis, for any client that implements {@link RedisCommandExecutor}.
+ *
+ * <p><b>Layout.</b> A record lives under {@code <ns>:s:{<session key>}} as an 8-byte big-endian
+ * version followed by the sealed bytes. A principal's index is the sorted set
+ * {@code <ns>:p:{<principal key>}}: members are session keys, scores the sessions' absolute
+ * deadlines in epoch milliseconds (instants are kept to the millisecond, truncated). The
+ * namespace {@code ns} defaults to {@code "ss"}. Every key has an expiry.
+ *
+ * <p><b>Round trips.</b> {@link #load} is one command ({@code GETEX ... PX}, or {@code GET} without
+ * touch), {@link #create} one ({@code SET NX PX}), {@link #replace} one ({@code EVALSHA} of a
+ * compare-and-set script that answers a conflict with the current record), {@link #delete} one
+ * ({@code UNLINK}), {@link #expire} one ({@code PEXPIRE}), {@link #index} and {@link #unindex} one
+ * script each, {@link #indexed} one ({@code ZRANGEBYSCORE}). The first use of each script on a
+ * store, and the first after the server lost its script cache ({@code NOSCRIPT}), adds a
+ * {@code SCRIPT LOAD}, and in the second case a retry. Every command touches one key, so the
+ * store works on Redis Cluster.
+ *
+ * <p><b>Without scripting</b> ({@link Builder#withoutScripting()}) replace is {@code SET XX PX}:
+ * a deleted session is still never written back, but two requests that save the same session at
+ * once no longer detect each other: the last writer wins. Index writes become a sequence of plain
+ * commands (see {@link Builder#withoutScripting()}).
+ *
+ * <p><b>Commands used</b>, for an ACL user restricted to {@code ~<ns>:*}: see
+ * {@link #requiredCommands(ScriptingMode)}.
+ *
+ * <p>Thread-safe. Never returns null; arguments must not be null. Every method throws
+ * {@link SessionStoreUnavailableException} when Redis cannot be reached, times out or refuses a
+ * command ({@link RedisCommandRejectedException}); a time to live that is not positive is an
+ * {@link IllegalArgumentException}. {@link #close()} closes the executor.
+ */
+public final class RedisSessionStore implements SessionStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+
+    private final RedisCommandExecutor executor;
+    private final KeySchema schema;
+    private final ScriptingMode scripting;
+    private final Set<String> loadedScripts = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisSessionStore(Builder builder) {
+        this.executor = Objects.requireNonNull(builder.executor, "executor");
+        this.schema = new KeySchema(builder.namespace);
+        this.scripting = builder.scripting;
+        if (scripting == ScriptingMode.NONE) {
+            LOG.info("Redis session store in namespace '{}' runs without Lua scripting: a deleted session is still "
+                    + "never written back, but concurrent saves of one session are last-writer-wins", schema.namespace());
+        }
+    }
+
+    /** A builder for a store that sends its commands through {@code executor}. */
+    public static Builder builder(RedisCommandExecutor executor) {
+        return new Builder(executor);
+    }
+
+    /**
+     * The Redis commands this store sends in the given mode, lowercase, scripts' own commands
+     * included: what an ACL user needs besides access to the keys {@code ~<ns>:*}, and nothing more.
+     * A client logs in with {@code AUTH}, which needs no permission; a URI that names a database
+     * other than 0 also needs {@code select}.
+     */
+    public static List<String> requiredCommands(ScriptingMode mode) {
+        List<String> common = List.of("get", "getex", "set", "pexpire", "unlink", "zrangebyscore");
+        List<String> more = mode == ScriptingMode.SCRIPTS
+                // The scripts' own calls are checked against the ACL too.
+                ? List.of("evalsha", "script|load", "zadd", "zrem", "zremrangebyscore", "zrange", "pexpireat")
+                : List.of("zadd", "zrem", "zremrangebyscore", "pexpireat");
+        List<String> all = new ArrayList<>(common);
+        all.addAll(more);
+        return List.copyOf(all);
+    }
+
+    public String namespace() {
+        return schema.namespace();
+    }
+
+    public ScriptingMode scriptingMode() {
+        return scripting;
+    }
+
+    @Override
+    public Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl) {
+        byte[] recordKey = schema.recordKey(key);
+        byte[] value = touchTtl == null ? executor.get(recordKey) : executor.getex(recordKey, ttlMillis(touchTtl));
+        return value == null ? Optional.empty() : Optional.ofNullable(decode(key, value));
+    }
+
+    @Override
+    public boolean expire(SessionKey key, Duration ttl) {
+        return executor.pexpire(schema.recordKey(key), ttlMillis(ttl));
+    }
+
+    @Override
+    public boolean create(SessionKey key, byte[] sealedRecord, Duration ttl) {
+        long ttlMillis = ttlMillis(ttl);
+        return executor.setIfAbsent(schema.recordKey(key), RecordFrame.encode(1, sealedRecord), ttlMillis);
+    }
+
+    @Override
+    public ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl) {
+        long ttlMillis = ttlMillis(ttl);
+        byte[] recordKey = schema.recordKey(key);
+        if (expectedVersion < 1 || expectedVersion == Long.MAX_VALUE) {
+            // No record can be at such a version, or it has no successor: nothing to write, only
+            // to say what is there.
+            byte[] value = executor.get(recordKey);
+            return value == null ? ReplaceResult.missing() : ReplaceResult.conflict(decode(key, value));
+        }
+        long next = expectedVersion + 1;
+        byte[] newValue = RecordFrame.encode(next, sealedRecord);
+        if (scripting == ScriptingMode.NONE) {
+            return executor.setIfPresent(recordKey, newValue, ttlMillis) ? ReplaceResult.replaced(next) : ReplaceResult.missing();
+        }
+        RedisReply reply = eval(Scripts.REPLACE, recordKey,
+                List.of(RecordFrame.versionPrefix(expectedVersion), newValue, decimal(ttlMillis)));
+        if (reply instanceof RedisReply.Int number && number.value() == 1) {
+            return ReplaceResult.replaced(next);
+        }
+        if (reply instanceof RedisReply.Int number && number.value() == 0) {
+            return ReplaceResult.missing();
+        }
+        if (reply instanceof RedisReply.Bulk current) {
+            return ReplaceResult.conflict(decode(key, current.value()));
+        }
+        throw unexpected(Scripts.REPLACE, reply);
+    }
+
+    @Override
+    public boolean delete(SessionKey key) {
+        return executor.unlink(schema.recordKey(key)) > 0;
+    }
+
+    @Override
+    public void index(PrincipalKey principal, SessionKey key, Instant deadline, Instant now) {
+        byte[] indexKey = schema.indexKey(principal);
+        byte[] member = KeySchema.indexMember(key);
+        long nowMillis = now.toEpochMilli();
+        long deadlineMillis = deadline.toEpochMilli();
+        if (scripting == ScriptingMode.SCRIPTS) {
+            eval(Scripts.INDEX, indexKey, List.of(decimal(nowMillis), decimal(deadlineMillis), member));
+            return;
+        }
+        executor.zadd(indexKey, deadlineMillis, member);
+        pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
+    }
+
+    @Override
+    public void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now) {
+        byte[] indexKey = schema.indexKey(principal);
+        long nowMillis = now.toEpochMilli();
+        List<byte[]> members = new ArrayList<>(keys.size());
+        for (SessionKey key : keys) {
+            members.add(KeySchema.indexMember(key));
+        }
+        if (scripting == ScriptingMode.SCRIPTS) {
+            List<byte[]> args = new ArrayList<>(members.size() + 1);
+            args.add(decimal(nowMillis));
+            args.addAll(members);
+            eval(Scripts.UNINDEX, indexKey, args);
+            return;
+        }
+        if (!members.isEmpty()) {
+            executor.zrem(indexKey, members);
+        }
+        pruneAndExpireWithoutScripting(indexKey, nowMillis, false);
+    }
+
+    @Override
+    public List<IndexEntry> indexed(PrincipalKey principal, Instant now) {
+        List<ScoredMember> members = executor.zrangebyscore(schema.indexKey(principal), now.toEpochMilli());
+        List<IndexEntry> entries = new ArrayList<>(members.size());
+        for (ScoredMember member : members) {
+            String value = new String(member.member(), StandardCharsets.US_ASCII);
+            try {
+                entries.add(new IndexEntry(new SessionKey(value), Instant.ofEpochMilli((long) member.score())));
+            } catch (IllegalArgumentException notAKey) {
+                // Only something other than this library writes such members; they name no session.
+                LOG.warn("skipped a member of {} bytes in a principal index of namespace '{}' that is not a session key",
+                        member.member().length, schema.namespace());
+            }
+        }
+        return entries;
+    }
+
+    /** Closes the executor, which releases what it opened. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            executor.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSessionStore[namespace=" + schema.namespace() + ", scripting=" + scripting + ", " + executor + "]";
+    }
+
+    /*
+     * Without scripts the index is maintained by separate commands, and another writer may run
+     * between them. The expiry is therefore only ever set where there was none (NX) or raised (GT):
+     * each writer makes the index live at least until the latest deadline it saw, and no writer
+     * can shorten the life another one gave it. The price is an index that may outlive its last
+     * entry's deadline after an unindex; its entries are still pruned by score. A writer that dies
+     * between ZADD and the first PEXPIREAT leaves an index without expiry until the next index
+     * write of that principal gives it one.
+     */
+    private void pruneAndExpireWithoutScripting(byte[] indexKey, long nowMillis, boolean mayRaise) {
+        executor.zremrangebyscore(indexKey, nowMillis);
+        List<ScoredMember> live = executor.zrangebyscore(indexKey, nowMillis);
+        if (live.isEmpty()) {
+            return; // Redis deleted the sorted set when it became empty.
+        }
+        long latest = (long) live.get(live.size() - 1).score();
+        executor.pexpireat(indexKey, latest, ExpiryCondition.IF_NONE);
+        if (mayRaise) {
+            executor.pexpireat(indexKey, latest, ExpiryCondition.IF_LATER);
+        }
+    }
+
+    private RedisReply eval(LuaScript script, byte[] key, List<byte[]> args) {
+        if (!loadedScripts.contains(script.sha1())) {
+            load(script);
+        }
+        try {
+            return executor.evalsha(script.sha1(), List.of(key), args);
+        } catch (RedisScriptNotLoadedException flushed) {
+            // The server lost its script cache (restart, failover, SCRIPT FLUSH): load and retry once.
+            LOG.debug("Redis no longer had the '{}' script; loading it again", script.name());
+            load(script);
+            try {
+                return executor.evalsha(script.sha1(), List.of(key), args);
+            } catch (RedisScriptNotLoadedException again) {
+                throw new SessionStoreUnavailableException("Redis lost the '" + script.name()
+                        + "' script again right after loading it; is its script cache being flushed continuously?", again);
+            }
+        }
+    }
+
+    private void load(LuaScript script) {
+        String sha1 = executor.scriptLoad(script.sourceBytes());
+        if (!script.sha1().equalsIgnoreCase(sha1)) {
+            throw new SessionStoreUnavailableException("Redis filed the '" + script.name() + "' script under SHA-1 "
+                    + sha1 + " instead of " + script.sha1() + "; is this a Redis-compatible server?");
+        }
+        loadedScripts.add(script.sha1());
+    }
+
+    private @Nullable StoredRecord decode(SessionKey key, byte[] value) {
+        StoredRecord record = RecordFrame.decode(value);
+        if (record == null) {
+            // Not written by this library (or damaged): it names no session, like a record that
+            // fails to open. Reported without the key beyond its fingerprint.
+            LOG.warn("value of {} bytes under session {}… in namespace '{}' is not a versioned record; treated as no session",
+                    value.length, key.fingerprint(), schema.namespace());
+        }
+        return record;
+    }
+
+    private static SessionStoreUnavailableException unexpected(LuaScript script, RedisReply reply) {
+        return new SessionStoreUnavailableException("the '" + script.name() + "' script answered " + reply
+                + ", which it never sends; is another program running scripts under this SHA-1?");
+    }
+
+    private static byte[] decimal(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Milliseconds for PX, rounded up so that a positive duration never becomes 0 (which Redis refuses). */
+    static long ttlMillis(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("a time to live must be positive, but was " + ttl);
+        }
+        try {
+            long millis = ttl.toMillis();
+            return ttl.equals(Duration.ofMillis(millis)) ? millis : millis + 1;
+        } catch (ArithmeticException tooLong) {
+            throw new IllegalArgumentException("a time to live must fit in milliseconds, but was " + ttl, tooLong);
+        }
+    }
+
+    /**
+     * Builds a {@link RedisSessionStore}. Defaults: namespace {@code "ss"}, scripting on.
+     * Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+
+        private final RedisCommandExecutor executor;
+        private String namespace = "ss";
+        private ScriptingMode scripting = ScriptingMode.SCRIPTS;
+
+        private Builder(RedisCommandExecutor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+        }
+
+        /**
+         * The prefix of every key, so that several applications can share one Redis. Default
+         * {@code "ss"}.
+         *
+         * @param namespace 1 to 64 characters from {@code [A-Za-z0-9._-]}
+         */
+        public Builder namespace(String namespace) {
+            this.namespace = KeySchema.requireValidNamespace(namespace);
+            return this;
+        }
+
+        /** Default {@link ScriptingMode#SCRIPTS}. */
+        public Builder scripting(ScriptingMode mode) {
+            this.scripting = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * For servers whose ACL denies {@code EVALSHA}: plain commands only.
+         *
+         * <ul>
+         *   <li>replace is {@code SET XX PX}: a deleted session is never written back, but
+         *       concurrent saves of one session are last-writer-wins (a change may be lost);</li>
+         *   <li>a replace never reports a conflict, so it never returns the current record;</li>
+         *   <li>index writes are sequential commands ({@code ZADD}/{@code ZREM},
+         *       {@code ZREMRANGEBYSCORE}, {@code ZRANGEBYSCORE}, {@code PEXPIREAT NX} and, when
+         *       adding, {@code PEXPIREAT GT}), up to 5 round trips instead of 1, which need
+         *       Redis 7.0; the index's expiry is only ever raised, never lowered.</li>
+         * </ul>
+         *
+         * The choice is logged at INFO when the store is built.
+         */
+        public Builder withoutScripting() {
+            return scripting(ScriptingMode.NONE);
+        }
+
+        public RedisSessionStore build() {
+            return new RedisSessionStore(this);
+        }
+    }
+}

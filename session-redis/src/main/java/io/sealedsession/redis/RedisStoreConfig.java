@@ -1,0 +1,322 @@
+package io.sealedsession.redis;
+
+import io.sealedsession.redis.internal.KeySchema;
+import io.sealedsession.redis.internal.Redaction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach Redis and lay sessions out in it, independent of the client library: what
+ * {@link RedisSessionStores#open} hands to a {@link RedisClientProvider}.
+ *
+ * <p>Defaults: client chosen automatically, namespace {@code "ss"}, scripting on, command timeout
+ * 2 s, connect timeout 2 s, no custom trust store (the JVM's trusted certificates), no client
+ * certificate, key store type {@code PKCS12}, plaintext only to loopback hosts.
+ *
+ * <p>TLS ({@code rediss://}) always verifies the server's certificate and host name; there is no
+ * switch to turn that off. Plaintext ({@code redis://}) to a host other than a loopback address is
+ * refused unless {@link Builder#allowPlaintextToRemoteHost(boolean)} says otherwise, and then it is
+ * logged as a warning.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} shows no password: neither the one in the URI
+ * nor the configured ones. Passwords are handed out only by the deliberately named
+ * {@link #uriWithCredentials()}, {@link #password()}, {@link #trustStorePassword()} and
+ * {@link #keyStorePassword()}, each a fresh copy.
+ */
+public final class RedisStoreConfig {
+
+    private final String uri;
+    private final @Nullable String client;
+    private final String namespace;
+    private final ScriptingMode scripting;
+    private final Duration commandTimeout;
+    private final Duration connectTimeout;
+    private final @Nullable String username;
+    private final char @Nullable [] password;
+    private final @Nullable Path trustStore;
+    private final char @Nullable [] trustStorePassword;
+    private final @Nullable Path keyStore;
+    private final char @Nullable [] keyStorePassword;
+    private final String keyStoreType;
+    private final boolean plaintextToRemoteHostAllowed;
+
+    private RedisStoreConfig(Builder b) {
+        if (b.uri == null) {
+            throw new IllegalArgumentException("a Redis URI is required, such as rediss://user:password@redis.example:6379/0");
+        }
+        if (b.trustStorePassword != null && b.trustStore == null) {
+            throw new IllegalArgumentException("a trust store password was given, but no trust store");
+        }
+        if (b.keyStorePassword != null && b.keyStore == null) {
+            throw new IllegalArgumentException("a key store password was given, but no key store");
+        }
+        this.uri = b.uri;
+        this.client = b.client;
+        this.namespace = b.namespace;
+        this.scripting = b.scripting;
+        this.commandTimeout = b.commandTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.username = b.username;
+        this.password = copy(b.password);
+        this.trustStore = b.trustStore;
+        this.trustStorePassword = copy(b.trustStorePassword);
+        this.keyStore = b.keyStore;
+        this.keyStorePassword = copy(b.keyStorePassword);
+        this.keyStoreType = b.keyStoreType;
+        this.plaintextToRemoteHostAllowed = b.plaintextToRemoteHostAllowed;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /** A builder that starts from {@code base}. */
+    public static Builder from(RedisStoreConfig base) {
+        Builder b = new Builder();
+        b.uri = base.uri;
+        b.client = base.client;
+        b.namespace = base.namespace;
+        b.scripting = base.scripting;
+        b.commandTimeout = base.commandTimeout;
+        b.connectTimeout = base.connectTimeout;
+        b.username = base.username;
+        b.password = copy(base.password);
+        b.trustStore = base.trustStore;
+        b.trustStorePassword = copy(base.trustStorePassword);
+        b.keyStore = base.keyStore;
+        b.keyStorePassword = copy(base.keyStorePassword);
+        b.keyStoreType = base.keyStoreType;
+        b.plaintextToRemoteHostAllowed = base.plaintextToRemoteHostAllowed;
+        return b;
+    }
+
+    /** The defaults with this URI. */
+    public static RedisStoreConfig forUri(String uri) {
+        return custom().uri(uri).build();
+    }
+
+    /** The URI as given, credentials included. For the client adapter; never log it. */
+    public String uriWithCredentials() {
+        return uri;
+    }
+
+    /** The URI without user, password or query, for messages. */
+    public String redactedUri() {
+        return Redaction.uri(uri);
+    }
+
+    /** The name of the client provider to use, such as {@code "lettuce"}; empty to pick the only one present. */
+    public Optional<String> client() {
+        return Optional.ofNullable(client);
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public ScriptingMode scripting() {
+        return scripting;
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The ACL user, when set here rather than in the URI. */
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    /** A copy of the password, when set here rather than in the URI. */
+    public Optional<char[]> password() {
+        return Optional.ofNullable(copy(password));
+    }
+
+    public Optional<Path> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** A copy of the trust store's password. */
+    public Optional<char[]> trustStorePassword() {
+        return Optional.ofNullable(copy(trustStorePassword));
+    }
+
+    public Optional<Path> keyStore() {
+        return Optional.ofNullable(keyStore);
+    }
+
+    /** A copy of the key store's password. */
+    public Optional<char[]> keyStorePassword() {
+        return Optional.ofNullable(copy(keyStorePassword));
+    }
+
+    /** The type of the key store and the trust store, default {@code PKCS12} (which also reads JKS files). */
+    public String keyStoreType() {
+        return keyStoreType;
+    }
+
+    public boolean plaintextToRemoteHostAllowed() {
+        return plaintextToRemoteHostAllowed;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisStoreConfig[uri=" + redactedUri()
+                + ", client=" + (client == null ? "<only one present>" : client)
+                + ", namespace=" + namespace
+                + ", scripting=" + scripting
+                + ", commandTimeout=" + commandTimeout
+                + ", connectTimeout=" + connectTimeout
+                + (username == null ? "" : ", username=" + username)
+                + (password == null ? "" : ", password=***")
+                + (trustStore == null ? "" : ", trustStore=" + trustStore + (trustStorePassword == null ? "" : " (password ***)"))
+                + (keyStore == null ? "" : ", keyStore=" + keyStore + (keyStorePassword == null ? "" : " (password ***)"))
+                + ", keyStoreType=" + keyStoreType
+                + ", plaintextToRemoteHostAllowed=" + plaintextToRemoteHostAllowed
+                + "]";
+    }
+
+    private static char @Nullable [] copy(char @Nullable [] chars) {
+        return chars == null ? null : chars.clone();
+    }
+
+    /** Builds a {@link RedisStoreConfig}; each setter validates its argument. Not thread-safe. */
+    public static final class Builder {
+
+        private @Nullable String uri;
+        private @Nullable String client;
+        private String namespace = "ss";
+        private ScriptingMode scripting = ScriptingMode.SCRIPTS;
+        private Duration commandTimeout = Duration.ofSeconds(2);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private @Nullable String username;
+        private char @Nullable [] password;
+        private @Nullable Path trustStore;
+        private char @Nullable [] trustStorePassword;
+        private @Nullable Path keyStore;
+        private char @Nullable [] keyStorePassword;
+        private String keyStoreType = "PKCS12";
+        private boolean plaintextToRemoteHostAllowed;
+
+        private Builder() {}
+
+        /**
+         * {@code redis://[[user]:password@]host[:port][/database]} or the same with {@code rediss://}
+         * for TLS. Required.
+         */
+        public Builder uri(String uri) {
+            Objects.requireNonNull(uri, "uri");
+            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+                throw new IllegalArgumentException("a Redis URI starts with redis:// or rediss://, but was " + Redaction.uri(uri));
+            }
+            this.uri = uri;
+            return this;
+        }
+
+        /** The provider to use, such as {@code "lettuce"}; null (the default) to pick the only one on the class path. */
+        public Builder client(@Nullable String client) {
+            if (client != null && client.isBlank()) {
+                throw new IllegalArgumentException("a client name is not blank, but was \"" + client + "\"");
+            }
+            this.client = client;
+            return this;
+        }
+
+        /** Default {@code "ss"}; 1 to 64 characters from {@code [A-Za-z0-9._-]}. */
+        public Builder namespace(String namespace) {
+            this.namespace = KeySchema.requireValidNamespace(namespace);
+            return this;
+        }
+
+        /** Default {@link ScriptingMode#SCRIPTS}; see {@link RedisSessionStore.Builder#withoutScripting()}. */
+        public Builder scripting(ScriptingMode scripting) {
+            this.scripting = Objects.requireNonNull(scripting, "scripting");
+            return this;
+        }
+
+        /** How long to wait for a reply before the store reports Redis unavailable. Default 2 s. */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "command timeout");
+            return this;
+        }
+
+        /** How long to wait for a connection to be established. Default 2 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /**
+         * The ACL user and password, when they are not in the URI; they take precedence over the
+         * URI's. The array is copied; the caller may clear its own.
+         *
+         * @param username the ACL user, or null for the {@code default} user
+         */
+        public Builder credentials(@Nullable String username, char[] password) {
+            Objects.requireNonNull(password, "password");
+            if (username != null && username.isEmpty()) {
+                throw new IllegalArgumentException("a user name is not empty; pass null for the default user");
+            }
+            this.username = username;
+            this.password = password.clone();
+            return this;
+        }
+
+        /**
+         * Certificates to trust instead of the JVM's, for a server with a private certificate
+         * authority. The password is copied and may be null for a store without one.
+         */
+        public Builder trustStore(Path path, char @Nullable [] password) {
+            this.trustStore = Objects.requireNonNull(path, "path");
+            this.trustStorePassword = copy(password);
+            return this;
+        }
+
+        /** A client certificate and its key, for mutual TLS. The password is copied. */
+        public Builder keyStore(Path path, char @Nullable [] password) {
+            this.keyStore = Objects.requireNonNull(path, "path");
+            this.keyStorePassword = copy(password);
+            return this;
+        }
+
+        /** The type of both stores, default {@code PKCS12}. */
+        public Builder keyStoreType(String type) {
+            Objects.requireNonNull(type, "type");
+            if (type.isBlank()) {
+                throw new IllegalArgumentException("a key store type is not blank, but was \"" + type + "\"");
+            }
+            this.keyStoreType = type;
+            return this;
+        }
+
+        /**
+         * Allows {@code redis://} (no TLS) to a host that is not a loopback address; its traffic,
+         * including the password, can then be read on the network. Default false: such a URI is
+         * refused. When allowed, opening the store logs a warning.
+         */
+        public Builder allowPlaintextToRemoteHost(boolean allowed) {
+            this.plaintextToRemoteHostAllowed = allowed;
+            return this;
+        }
+
+        public RedisStoreConfig build() {
+            return new RedisStoreConfig(this);
+        }
+
+        private static Duration positive(Duration timeout, String what) {
+            Objects.requireNonNull(timeout, what);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("a " + what + " must be positive, but was " + timeout);
+            }
+            return timeout;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.sealedsession.redis.internal;
+
+import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.port.PrincipalKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where things live in Redis, for one namespace:
+ *
+ * <ul>
+ *   <li>record: {@code <ns>:s:{<session key>}}</li>
+ *   <li>principal index: {@code <ns>:p:{<principal key>}}</li>
+ * </ul>
+ *
+ * <p>The braces are a Redis Cluster hash tag: only the session key (or principal key) decides the
+ * slot, so any companion key added later for a session lands in the same slot as its record.
+ * Session and principal keys are base64url and cannot contain braces, so the tag is exactly the
+ * key.
+ */
+public final class KeySchema {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final String namespace;
+
+    public KeySchema(String namespace) {
+        this.namespace = requireValidNamespace(namespace);
+    }
+
+    /**
+     * @return the namespace, when it has 1 to 64 characters from {@code [A-Za-z0-9._-]}
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireValidNamespace(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        if (!NAMESPACE.matcher(namespace).matches()) {
+            throw new IllegalArgumentException("a namespace has 1 to 64 characters from [A-Za-z0-9._-], but was \""
+                    + printable(namespace) + "\" (" + namespace.length() + " characters)");
+        }
+        return namespace;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public byte[] recordKey(SessionKey key) {
+        return ascii(namespace + ":s:{" + key.value() + "}");
+    }
+
+    public byte[] indexKey(PrincipalKey principal) {
+        return ascii(namespace + ":p:{" + principal.value() + "}");
+    }
+
+    /** The member under which a session is filed in a principal's index: its key's characters. */
+    public static byte[] indexMember(SessionKey key) {
+        return ascii(key.value());
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(text.length(), 80); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.length() > 80 ? out + "…" : out.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package io.sealedsession.redis.internal;
+
+/**
+ * The Lua scripts of the layout. Each touches exactly one key, declared in {@code KEYS}, so each
+ * runs on Redis Cluster and under an ACL that restricts keys to the namespace.
+ */
+public final class Scripts {
+
+    /**
+     * Compare-and-set of a record. KEYS[1] the record key; ARGV[1] the expected 8-byte version
+     * prefix; ARGV[2] the new value (its prefix already the next version); ARGV[3] the time to live
+     * in milliseconds.
+     *
+     * <p>Replies 0 when there is no record (and writes nothing: a late request must not bring back
+     * a deleted session), the current value as a bulk reply when its version differs (so the caller
+     * can merge without another round trip), and 1 when it replaced the record. The new version is
+     * not returned: the caller chose it, and Lua 5.1 numbers are doubles that could not carry every
+     * 64-bit version exactly anyway.
+     */
+    public static final LuaScript REPLACE = LuaScript.of("replace", """
+            local current = redis.call('GET', KEYS[1])
+            if not current then
+              return 0
+            end
+            if string.sub(current, 1, 8) ~= ARGV[1] then
+              return current
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
+
+    /*
+     * Shared tail of the index scripts: drop entries whose deadline is not after now, then let the
+     * index expire with its latest deadline. Redis deletes a sorted set that becomes empty, so an
+     * index without live entries disappears by itself. Scores are whole epoch milliseconds;
+     * string.format turns the score back into an integer PEXPIREAT accepts whatever notation the
+     * server used to print it.
+     */
+    private static final String PRUNE_AND_EXPIRE = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            local latest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+            if #latest == 0 then
+              return 0
+            end
+            redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', tonumber(latest[2])))
+            return 1
+            """;
+
+    /**
+     * Adds or updates one index entry. KEYS[1] the index key; ARGV[1] now in epoch milliseconds;
+     * ARGV[2] the session's deadline in epoch milliseconds; ARGV[3] the session key. Replies 1 when
+     * the index holds live entries afterwards, 0 when it is gone.
+     */
+    public static final LuaScript INDEX = LuaScript.of("index", """
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+            """ + PRUNE_AND_EXPIRE);
+
+    /**
+     * Removes index entries. KEYS[1] the index key; ARGV[1] now in epoch milliseconds; ARGV[2...]
+     * the session keys to remove (none is allowed: then it only prunes). Members are removed in
+     * chunks to stay far below Lua's limit on unpacked values. Replies as {@link #INDEX}.
+     */
+    public static final LuaScript UNINDEX = LuaScript.of("unindex", """
+            for i = 2, #ARGV, 500 do
+              redis.call('ZREM', KEYS[1], unpack(ARGV, i, math.min(i + 499, #ARGV)))
+            end
+            """ + PRUNE_AND_EXPIRE);
+
+    private Scripts() {}
+}

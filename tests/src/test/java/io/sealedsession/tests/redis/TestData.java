@@ -1,0 +1,62 @@
+package io.sealedsession.tests.redis;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.port.PrincipalKey;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.LoggerFactory;
+
+/** Keys and records for the Redis store tests. */
+final class TestData {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        // Without a logback configuration every library logs at DEBUG; the tests need the store's
+        // own warnings, not Netty's and Lettuce's chatter.
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("reactor")).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("io.lettuce")).setLevel(Level.WARN);
+        // Outage tests take Redis away on purpose; each reconnect attempt would log a warning.
+        ((Logger) LoggerFactory.getLogger("io.lettuce.core.protocol.ConnectionWatchdog")).setLevel(Level.ERROR);
+    }
+
+    private TestData() {}
+
+    /** Makes sure the logging levels above are in force. */
+    static void quietLogs() {
+        // The static initialiser does the work.
+    }
+
+    static SessionKey sessionKey() {
+        return new SessionKey(base64url(32));
+    }
+
+    static PrincipalKey principalKey() {
+        return new PrincipalKey(base64url(32));
+    }
+
+    /** Stand-in for a sealed record: random bytes, every byte value possible. */
+    static byte[] sealed(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    static String base64url(int bytes) {
+        byte[] raw = new byte[bytes];
+        RANDOM.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    static String recordKey(String namespace, SessionKey key) {
+        return namespace + ":s:{" + key.value() + "}";
+    }
+
+    static String indexKey(String namespace, PrincipalKey key) {
+        return namespace + ":p:{" + key.value() + "}";
+    }
+}
