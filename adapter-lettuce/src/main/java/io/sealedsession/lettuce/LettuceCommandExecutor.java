@@ -191,11 +191,11 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     }
 
     @Override
-    public boolean pexpireat(byte[] key, long epochMillis, ExpiryCondition condition) {
+    public boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition) {
         return Boolean.TRUE.equals(call("PEXPIREAT", () -> switch (condition) {
-            case ALWAYS -> redis.pexpireat(key, epochMillis);
-            case IF_NONE -> redis.pexpireat(key, epochMillis, ExpireArgs.Builder.nx());
-            case IF_LATER -> redis.pexpireat(key, epochMillis, ExpireArgs.Builder.gt());
+            case ALWAYS -> redis.pexpire(key, ttlMillis);
+            case IF_NONE -> redis.pexpire(key, ttlMillis, ExpireArgs.Builder.nx());
+            case IF_LATER -> redis.pexpire(key, ttlMillis, ExpireArgs.Builder.gt());
         }));
     }
 

@@ -1,6 +1,6 @@
 package io.sealedsession.redis;
 
-/** When {@code PEXPIREAT} sets an expiry (the options of Redis 7.0 and later). */
+/** When {@code PEXPIRE} sets an expiry (the options of Redis 7.0 and later). */
 public enum ExpiryCondition {
     /** Always (no option). */
     ALWAYS,

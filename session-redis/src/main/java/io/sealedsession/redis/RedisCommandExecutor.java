@@ -44,11 +44,11 @@ public interface RedisCommandExecutor extends AutoCloseable {
     boolean pexpire(byte[] key, long ttlMillis);
 
     /**
-     * {@code PEXPIREAT key epochMillis [NX|GT]}: true when the expiry was set.
+     * {@code PEXPIRE key ttlMillis [NX|GT]}: true when the expiry was set.
      *
      * <p>The conditions need Redis 7.0; {@link ExpiryCondition#ALWAYS} works on any version.
      */
-    boolean pexpireat(byte[] key, long epochMillis, ExpiryCondition condition);
+    boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition);
 
     /** {@code UNLINK key}: the number of keys removed, 0 or 1. */
     long unlink(byte[] key);

@@ -92,8 +92,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         List<String> common = List.of("get", "getex", "set", "pexpire", "unlink", "zrangebyscore");
         List<String> more = mode == ScriptingMode.SCRIPTS
                 // The scripts' own calls are checked against the ACL too.
-                ? List.of("evalsha", "script|load", "zadd", "zrem", "zremrangebyscore", "zrange", "pexpireat")
-                : List.of("zadd", "zrem", "zremrangebyscore", "pexpireat");
+                ? List.of("evalsha", "script|load", "zadd", "zrem", "zremrangebyscore", "zrange")
+                : List.of("zadd", "zrem", "zremrangebyscore");
         List<String> all = new ArrayList<>(common);
         all.addAll(more);
         return List.copyOf(all);
@@ -230,7 +230,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
      * each writer makes the index live at least until the latest deadline it saw, and no writer
      * can shorten the life another one gave it. The price is an index that may outlive its last
      * entry's deadline after an unindex; its entries are still pruned by score. A writer that dies
-     * between ZADD and the first PEXPIREAT leaves an index without expiry until the next index
+     * between ZADD and the first PEXPIRE leaves an index without expiry until the next index
      * write of that principal gives it one.
      */
     private void pruneAndExpireWithoutScripting(byte[] indexKey, long nowMillis, boolean mayRaise) {
@@ -239,10 +239,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         if (live.isEmpty()) {
             return; // Redis deleted the sorted set when it became empty.
         }
-        long latest = (long) live.get(live.size() - 1).score();
-        executor.pexpireat(indexKey, latest, ExpiryCondition.IF_NONE);
+        long ttl = Math.max(1, (long) live.get(live.size() - 1).score() - nowMillis);
+        executor.pexpire(indexKey, ttl, ExpiryCondition.IF_NONE);
         if (mayRaise) {
-            executor.pexpireat(indexKey, latest, ExpiryCondition.IF_LATER);
+            executor.pexpire(indexKey, ttl, ExpiryCondition.IF_LATER);
         }
     }
 
@@ -346,8 +346,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
          *       concurrent saves of one session are last-writer-wins (a change may be lost);</li>
          *   <li>a replace never reports a conflict, so it never returns the current record;</li>
          *   <li>index writes are sequential commands ({@code ZADD}/{@code ZREM},
-         *       {@code ZREMRANGEBYSCORE}, {@code ZRANGEBYSCORE}, {@code PEXPIREAT NX} and, when
-         *       adding, {@code PEXPIREAT GT}), up to 5 round trips instead of 1, which need
+         *       {@code ZREMRANGEBYSCORE}, {@code ZRANGEBYSCORE}, {@code PEXPIRE NX} and, when
+         *       adding, {@code PEXPIRE GT}), up to 5 round trips instead of 1, which need
          *       Redis 7.0; the index's expiry is only ever raised, never lowered.</li>
          * </ul>
          *

@@ -38,7 +38,7 @@ class RedisSessionStoreTest {
     void requiredCommandsWhenNoScriptingThenNoScriptCommands() {
         assertThat(RedisSessionStore.requiredCommands(ScriptingMode.NONE))
                 .doesNotContain("evalsha", "script|load")
-                .contains("getex", "set", "zadd", "pexpireat");
+                .contains("getex", "set", "zadd", "pexpire");
         assertThat(RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS)).contains("evalsha", "script|load", "zrange");
     }
 }

@@ -32,9 +32,11 @@ public final class Scripts {
     /*
      * Shared tail of the index scripts: drop entries whose deadline is not after now, then let the
      * index expire with its latest deadline. Redis deletes a sorted set that becomes empty, so an
-     * index without live entries disappears by itself. Scores are whole epoch milliseconds;
-     * string.format turns the score back into an integer PEXPIREAT accepts whatever notation the
-     * server used to print it.
+     * index without live entries disappears by itself. Scores are whole epoch milliseconds of the
+     * application's clock; the expiry is set relative to the application's now (PEXPIRE, not
+     * PEXPIREAT), so a clock difference between application and Redis cannot end an index before
+     * its sessions. string.format turns the difference back into an integer whatever notation the
+     * server used to print the score.
      */
     private static final String PRUNE_AND_EXPIRE = """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -42,7 +44,7 @@ public final class Scripts {
             if #latest == 0 then
               return 0
             end
-            redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', tonumber(latest[2])))
+            redis.call('PEXPIRE', KEYS[1], string.format('%.0f', tonumber(latest[2]) - tonumber(ARGV[1])))
             return 1
             """;
 

@@ -20,6 +20,16 @@ public interface StoreUnderTest extends AutoCloseable {
      */
     default void elapse(Duration duration) {}
 
+    /**
+     * True (the default) when {@link SessionStore#replace} compares versions. A store in a mode
+     * that cannot (Redis without scripting) returns false: the kit then checks the weaker contract
+     * that mode documents, last writer wins, where it would check conflict detection. A deleted
+     * record is never written back in either mode.
+     */
+    default boolean comparesVersions() {
+        return true;
+    }
+
     /** Releases the store; called after each test. */
     @Override
     default void close() throws Exception {}

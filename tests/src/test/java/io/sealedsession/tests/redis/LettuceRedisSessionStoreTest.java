@@ -6,6 +6,7 @@ import static io.sealedsession.tests.redis.TestData.recordKey;
 import static io.sealedsession.tests.redis.TestData.sealed;
 import static io.sealedsession.tests.redis.TestData.sessionKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealedsession.core.SessionKey;
@@ -335,7 +336,7 @@ class LettuceRedisSessionStoreTest {
                     new IndexEntry(b, now.plus(Duration.ofHours(1))),
                     new IndexEntry(c, now.plus(Duration.ofHours(4))),
                     new IndexEntry(a, now.plus(Duration.ofHours(8))));
-            assertThat(raw.pexpiretime(indexKey(NS, principal))).isEqualTo(now.plus(Duration.ofHours(8)).toEpochMilli());
+            assertThat(raw.pexpiretime(indexKey(NS, principal))).isCloseTo(now.plus(Duration.ofHours(8)).toEpochMilli(), within(1_000L));
             assertThat(raw.sortedSet(indexKey(NS, principal))).containsEntry(a.value(), now.plus(Duration.ofHours(8)).toEpochMilli());
         }
 
@@ -348,7 +349,7 @@ class LettuceRedisSessionStoreTest {
             store.index(principal, a, now.plusSeconds(60), now);
 
             assertThat(store.indexed(principal, now)).containsExactly(new IndexEntry(a, now.plusSeconds(60)));
-            assertThat(raw.pexpiretime(indexKey(NS, principal))).isEqualTo(now.plusSeconds(60).toEpochMilli());
+            assertThat(raw.pexpiretime(indexKey(NS, principal))).isCloseTo(now.plusSeconds(60).toEpochMilli(), within(1_000L));
         }
 
         @Test
@@ -391,7 +392,7 @@ class LettuceRedisSessionStoreTest {
 
             store.unindex(principal, List.of(c), now);
             assertThat(store.indexed(principal, now)).extracting(IndexEntry::key).containsExactly(a, b);
-            assertThat(raw.pexpiretime(indexKey(NS, principal))).isEqualTo(now.plusSeconds(200).toEpochMilli());
+            assertThat(raw.pexpiretime(indexKey(NS, principal))).isCloseTo(now.plusSeconds(200).toEpochMilli(), within(1_000L));
 
             store.unindex(principal, List.of(a, b, sessionKey()), now);
             assertThat(raw.exists(indexKey(NS, principal))).isFalse();

@@ -1,0 +1,132 @@
+package io.sealedsession.tests.redis;
+
+import io.sealedsession.core.port.SessionStore;
+import io.sealedsession.redis.RedisSessionStore;
+import io.sealedsession.redis.RedisSessionStores;
+import io.sealedsession.tests.kit.StoreInspector;
+import io.sealedsession.tests.kit.StoreUnderTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The contract kit's view of a Redis store: the store opened through {@link RedisSessionStores}
+ * exactly as an application opens it (client chosen by name, so through its {@code ServiceLoader}
+ * provider), and a plain RESP connection that reads what Redis holds and lets time pass by
+ * shortening every time to live.
+ *
+ * <p>Stores are opened once per set-up and client and kept for the JVM's life, since opening a
+ * client costs far more than a test; each test starts on an empty database ({@code FLUSHALL}).
+ * A subclass of the kit needs one line:
+ *
+ * <pre>{@code
+ * protected StoreUnderTest open(ManualClock clock) {
+ *     return RedisStoreUnderTest.open(RedisSetup.TLS, "jedis");
+ * }
+ * }</pre>
+ */
+public final class RedisStoreUnderTest implements StoreUnderTest {
+
+    private static final Map<String, RedisSessionStore> OPEN_STORES = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN_STORES.values().forEach(RedisSessionStore::close),
+                "sealed-sessions-kit-store-closer"));
+    }
+
+    private final RedisSessionStore store;
+    private final RespConnection admin;
+    private final String pattern;
+
+    private RedisStoreUnderTest(RedisSessionStore store, RespConnection admin) {
+        this.store = store;
+        this.admin = admin;
+        this.pattern = store.namespace() + ":*";
+    }
+
+    /** The store of {@code client} on {@code setup}, on an emptied server. */
+    public static RedisStoreUnderTest open(RedisSetup setup, String client) {
+        RespConnection admin = setup.admin();
+        admin.call("FLUSHALL");
+        RedisSessionStore store = OPEN_STORES.computeIfAbsent(setup + "/" + client,
+                k -> RedisSessionStores.open(setup.config(client)));
+        return new RedisStoreUnderTest(store, admin);
+    }
+
+    @Override
+    public SessionStore store() {
+        return store;
+    }
+
+    /** The store as its concrete type, for tests that need more than the port. */
+    public RedisSessionStore redisStore() {
+        return store;
+    }
+
+    /** The plain admin connection to the server. */
+    public RespConnection admin() {
+        return admin;
+    }
+
+    @Override
+    public StoreInspector inspector() {
+        return () -> {
+            Map<String, StoreInspector.Item> items = new TreeMap<>();
+            for (String key : admin.scan(pattern)) {
+                String type = (String) admin.call("TYPE", key);
+                byte[] bytes = switch (type) {
+                    case "string" -> (byte[]) admin.call("GET", key);
+                    case "zset" -> concat((List<?>) admin.call("ZRANGE", key, "0", "-1", "WITHSCORES"));
+                    case "none" -> null; // expired between SCAN and now
+                    default -> throw new AssertionError("the store wrote a " + type + " under " + key);
+                };
+                long pttl = admin.callLong("PTTL", key);
+                if (bytes != null && pttl != -2) {
+                    items.put(key, new StoreInspector.Item(bytes, pttl == -1 ? null : Duration.ofMillis(pttl)));
+                }
+            }
+            return items;
+        };
+    }
+
+    /** Redis keeps its own time; the kit's clock moved, so every time to live shrinks by as much. */
+    @Override
+    public void elapse(Duration duration) {
+        long millis = duration.toMillis();
+        for (String key : admin.scan(pattern)) {
+            long pttl = admin.callLong("PTTL", key);
+            if (pttl < 0) {
+                continue; // gone, or without expiry (which the kit reports)
+            }
+            if (pttl <= millis) {
+                admin.call("DEL", key);
+            } else {
+                admin.call("PEXPIRE", key, Long.toString(pttl - millis));
+            }
+        }
+    }
+
+    @Override
+    public boolean comparesVersions() {
+        return store.scriptingMode() == io.sealedsession.redis.ScriptingMode.SCRIPTS;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    private static byte[] concat(List<?> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            byte[] bytes = (byte[]) part;
+            out.writeBytes(bytes);
+            out.writeBytes(" ".getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.toByteArray();
+    }
+}
