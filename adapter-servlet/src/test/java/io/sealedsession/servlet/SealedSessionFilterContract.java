@@ -72,9 +72,6 @@ abstract class SealedSessionFilterContract {
         manager = SessionManager.builder(store, new AesGcmTestSealer())
                 .attributeCodec(new RecordingCodec(appEvents))
                 .eventListener(audit::add)
-                // A save loses a compare-and-set only to another request's successful save, so
-                // with N requests saving at once the last one needs at most N attempts.
-                .maxSaveAttempts(PARALLEL + 1)
                 .build();
         app = newApp(builder -> builder.cookieSettings(PLAIN_HTTP));
         running = container().start(app);

@@ -251,8 +251,21 @@ public final class Session {
         return tokenIssuedAt;
     }
 
-    synchronized boolean isRenewalDue() {
+    /**
+     * True when the policy's periodic renewal applies: the next {@link SessionManager#save} gives
+     * the session a new token. A framework adapter that can no longer send a new token (the
+     * response is committed) checks this early and rotates while it still can.
+     */
+    public synchronized boolean isRenewalDue() {
         return renewalDue;
+    }
+
+    /**
+     * Leaves the token as it is for this request even though renewal is due: for an adapter that
+     * could not deliver a new token any more. The next request renews it.
+     */
+    public synchronized void postponeRenewal() {
+        renewalDue = false;
     }
 
     synchronized void markTouchDue(Instant now) {

@@ -111,7 +111,7 @@ public interface SessionManager {
         TokenGenerator tokens = TokenGenerator.secureRandom();
         SessionEventListener listener = new LoggingSessionEventListener();
         AttributeCodec codec = AttributeCodec.builtIn();
-        int maxSaveAttempts = 8;
+        int maxSaveAttempts = 32;
 
         private Builder(SessionStore store, SessionSealer sealer) {
             this.store = Objects.requireNonNull(store, "store");
@@ -157,7 +157,12 @@ public interface SessionManager {
             return this;
         }
 
-        /** How many compare-and-set attempts a save makes before giving up (default 8, at least 1). */
+        /**
+         * How many compare-and-set attempts a save makes before giving up (default 32, at least 1).
+         * Each attempt after the first follows a write by another request to the same session, so
+         * N requests writing one session at the same moment need at most N attempts; the default
+         * covers bursts far above what one user's browser sends.
+         */
         public Builder maxSaveAttempts(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxSaveAttempts must be at least 1, but was " + value);

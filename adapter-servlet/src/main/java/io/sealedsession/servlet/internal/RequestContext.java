@@ -157,6 +157,10 @@ public final class RequestContext {
             Optional<Session> opened = settings.manager().find(presentedRaw);
             if (opened.isPresent()) {
                 Session session = opened.get();
+                if (session.isRenewalDue() && rawResponse.isCommitted()) {
+                    // A new token could not reach the client any more; renew on its next request.
+                    session.postponeRenewal();
+                }
                 found = session;
                 current = session;
                 clientSession = session;
@@ -259,8 +263,7 @@ public final class RequestContext {
     private void deliver(Session session) {
         if (rawResponse.isCommitted()) {
             // Reached only when the token changed where our wrappers could not step in first:
-            // periodic renewal in a save after commit (a session first read after commit), the
-            // core API used directly, or a body written past our response wrapper.
+            // the core API used directly, or a body written past our response wrapper.
             LOG.warn("session {}… got a new token after the response was committed; the client keeps the old one,"
                     + " which opens nothing", session.token().fingerprint());
             return;
