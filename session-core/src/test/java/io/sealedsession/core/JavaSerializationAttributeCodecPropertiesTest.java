@@ -1,19 +1,17 @@
 package io.sealedsession.core;
 
+import static io.sealedsession.core.testing.Gen.weight;
+import static io.sealedsession.core.testing.Generated.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealedsession.core.internal.AttributeValues;
+import io.sealedsession.core.testing.Gen;
+import io.sealedsession.core.testing.Generated;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 class JavaSerializationAttributeCodecPropertiesTest {
 
@@ -24,49 +22,72 @@ class JavaSerializationAttributeCodecPropertiesTest {
         final List<Item> items = new ArrayList<>();
         final HashMap<String, Integer> counts = new HashMap<>();
         int[] marks = new int[0];
+
+        Basket(List<Item> items, List<String> keys, int[] marks) {
+            this.items.addAll(items);
+            keys.forEach(key -> this.counts.put(key, key.length()));
+            this.marks = marks;
+        }
+
+        @Override
+        public String toString() {
+            return "Basket[items=" + Generated.describe(items) + ", counts=" + Generated.describe(counts)
+                    + ", marks=" + Generated.describe(marks) + "]";
+        }
     }
 
     private static final JavaSerializationAttributeCodec CODEC =
             JavaSerializationAttributeCodec.allowing(Basket.class, Item.class, ArrayList.class, HashMap.class);
 
-    @Provide
-    Arbitrary<Basket> baskets() {
-        Arbitrary<Item> items = Combinators.combine(AttributeValues.strings(), Arbitraries.longs(), Arbitraries.doubles())
-                .as(Item::new);
-        return Combinators.combine(items.list().ofMaxSize(4), AttributeValues.strings().list().ofMaxSize(3),
-                        Arbitraries.integers().array(int[].class).ofMaxSize(5))
-                .as((list, keys, marks) -> {
-                    Basket basket = new Basket();
-                    basket.items.addAll(list);
-                    keys.forEach(key -> basket.counts.put(key, key.length()));
-                    basket.marks = marks;
-                    return basket;
-                });
-    }
+    private static Gen<Basket> baskets() {
+        Gen<String> strings = AttributeValues.strings();
+        Gen<Long> longs = Gen.longs();
+        Gen<Double> doubles = Gen.doubles();
+        Gen<Item> items = random -> new Item(strings.next(random), longs.next(random), doubles.next(random));
+        Gen<List<Item>> itemLists = items.list(4);
+        Gen<List<String>> keys = strings.list(3);
+        Gen<int[]> marks = Gen.ints().list(5).map(list -> list.stream().mapToInt(Integer::intValue).toArray());
 
-    @Property(tries = 300)
-    void decodeWhenGivenTheEncodingOfAnAllowedValueThenReturnsAnEqualValue(@ForAll("baskets") Basket basket) {
-        Basket decoded = (Basket) CODEC.decode("basket", CODEC.encode("basket", basket));
-
-        assertThat(decoded.items).isEqualTo(basket.items);
-        assertThat(decoded.counts).isEqualTo(basket.counts);
-        assertThat(decoded.marks).isEqualTo(basket.marks);
-    }
-
-    @Provide
-    Arbitrary<byte[]> anyBytes() {
-        Arbitrary<byte[]> encodings = baskets().map(basket -> CODEC.encode("basket", basket));
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)),
-                Tuple.of(4, AttributeValues.mutated(encodings)));
-    }
-
-    @Property(tries = 1000)
-    void decodeWhenGivenAnyBytesThenReturnsOrThrowsRecordFormatExceptionOnly(@ForAll("anyBytes") byte[] input) {
-        try {
-            CODEC.decode("basket", input);
-        } catch (Throwable thrown) {
-            assertThat(thrown).isInstanceOf(RecordFormatException.class);
+        // Edge cases: the empty basket, and one holding every edge-case string, long, double and int.
+        List<Item> edgeItems = new ArrayList<>();
+        int count = Math.max(strings.edgeCases().size(), Math.max(longs.edgeCases().size(), doubles.edgeCases().size()));
+        for (int i = 0; i < count; i++) {
+            edgeItems.add(new Item(strings.edgeCases().get(i % strings.edgeCases().size()),
+                    longs.edgeCases().get(i % longs.edgeCases().size()), doubles.edgeCases().get(i % doubles.edgeCases().size())));
         }
+        int[] edgeMarks = Gen.ints().edgeCases().stream().mapToInt(Integer::intValue).toArray();
+        List<Basket> edges = List.of(new Basket(List.of(), List.of(), new int[0]),
+                new Basket(edgeItems, strings.edgeCases(), edgeMarks));
+
+        return Gen.of(edges, random -> new Basket(itemLists.next(random), keys.next(random), marks.next(random)));
+    }
+
+    @Test
+    void decodeWhenGivenTheEncodingOfAnAllowedValueThenReturnsAnEqualValue() {
+        forAll(300, baskets(), basket -> {
+            Basket decoded = (Basket) CODEC.decode("basket", CODEC.encode("basket", basket));
+
+            assertThat(decoded.items).isEqualTo(basket.items);
+            assertThat(decoded.counts).isEqualTo(basket.counts);
+            assertThat(decoded.marks).isEqualTo(basket.marks);
+        });
+    }
+
+    private static Gen<byte[]> anyBytes() {
+        Gen<byte[]> encodings = baskets().map(basket -> CODEC.encode("basket", basket));
+        return Gen.frequency(
+                weight(1, Gen.byteArrays(64)),
+                weight(4, Gen.mutated(encodings)));
+    }
+
+    @Test
+    void decodeWhenGivenAnyBytesThenReturnsOrThrowsRecordFormatExceptionOnly() {
+        forAll(1000, anyBytes(), input -> {
+            try {
+                CODEC.decode("basket", input);
+            } catch (Throwable thrown) {
+                assertThat(thrown).isInstanceOf(RecordFormatException.class);
+            }
+        });
     }
 }

@@ -1,49 +1,65 @@
 package io.sealedsession.core.internal;
 
 import static io.sealedsession.core.internal.RecordCodecTest.assertSameRecord;
+import static io.sealedsession.core.testing.Gen.weight;
+import static io.sealedsession.core.testing.Generated.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealedsession.core.RecordFormatException;
+import io.sealedsession.core.testing.Gen;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 class RecordCodecPropertiesTest {
 
-    private static Arbitrary<Instant> millisecondInstants() {
-        return Arbitraries.longs().map(Instant::ofEpochMilli);
+    private static Gen<Instant> millisecondInstants() {
+        return Gen.longs().map(Instant::ofEpochMilli);
     }
 
-    @Provide
-    Arbitrary<SessionRecord> records() {
-        Arbitrary<String> names = AttributeValues.strings().filter(name -> !name.isEmpty());
-        Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(24);
-        Arbitrary<Map<String, byte[]>> attributes = Arbitraries.maps(names, values).ofMaxSize(5)
-                .map(LinkedHashMap::new);
-        Arbitrary<Duration> idle = Arbitraries.longs().between(1, Long.MAX_VALUE).map(Duration::ofMillis);
-        return Combinators.combine(millisecondInstants(), millisecondInstants(), millisecondInstants(), idle,
-                        millisecondInstants(), AttributeValues.strings().injectNull(0.3), attributes)
-                .as(SessionRecord::new);
+    private static Gen<SessionRecord> records() {
+        Gen<Instant> instants = millisecondInstants();
+        Gen<String> names = AttributeValues.strings().filter(name -> !name.isEmpty());
+        Gen<byte[]> values = Gen.byteArrays(24);
+        Gen<Map<String, byte[]>> attributes = Gen.maps(names, values, 5);
+        Gen<Duration> idle = Gen.longs(1, Long.MAX_VALUE).map(Duration::ofMillis);
+        Gen<String> principals = AttributeValues.strings().orNull(0.3);
+
+        // Edge cases: each field at its extremes in turn, the rest ordinary.
+        List<SessionRecord> edges = new ArrayList<>();
+        Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
+        for (Instant instant : instants.edgeCases()) {
+            edges.add(new SessionRecord(instant, instant, instant, Duration.ofMillis(1), instant, null, Map.of()));
+        }
+        for (Duration timeout : idle.edgeCases()) {
+            edges.add(new SessionRecord(now, now, now, timeout, now, "alice", Map.of()));
+        }
+        for (String principal : principals.edgeCases()) {
+            edges.add(new SessionRecord(now, now, now, Duration.ofMinutes(30), now, principal, Map.of()));
+        }
+        for (Map<String, byte[]> attributeEdge : attributes.edgeCases()) {
+            edges.add(new SessionRecord(now, now, now, Duration.ofMinutes(30), now, null, attributeEdge));
+        }
+        return Gen.of(edges, random -> new SessionRecord(instants.next(random), instants.next(random),
+                instants.next(random), idle.next(random), instants.next(random), principals.next(random),
+                new LinkedHashMap<>(attributes.next(random))));
     }
 
-    @Property(tries = 500)
-    void decodeWhenGivenTheEncodingOfAnyRecordThenReturnsTheSameRecord(@ForAll("records") SessionRecord record) {
-        SessionRecord decoded = RecordCodec.decode(RecordCodec.encode(record));
+    @Test
+    void decodeWhenGivenTheEncodingOfAnyRecordThenReturnsTheSameRecord() {
+        forAll(500, records(), record -> {
+            SessionRecord decoded = RecordCodec.decode(RecordCodec.encode(record));
 
-        assertSameRecord(decoded, record);
+            assertSameRecord(decoded, record);
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> anyBytes() {
-        Arbitrary<byte[]> startsLikeARecord = Arbitraries.bytes().array(byte[].class).ofMaxSize(48).map(tail -> {
+    private static Gen<byte[]> anyBytes() {
+        Gen<byte[]> startsLikeARecord = Gen.byteArrays(48).map(tail -> {
             byte[] bytes = new byte[tail.length + 3];
             bytes[0] = 'S';
             bytes[1] = 'R';
@@ -51,23 +67,25 @@ class RecordCodecPropertiesTest {
             System.arraycopy(tail, 0, bytes, 3, tail.length);
             return bytes;
         });
-        Arbitrary<byte[]> encodings = records().map(RecordCodec::encode);
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)),
-                Tuple.of(1, startsLikeARecord),
-                Tuple.of(3, AttributeValues.mutated(encodings)));
+        Gen<byte[]> encodings = records().map(RecordCodec::encode);
+        return Gen.frequency(
+                weight(1, Gen.byteArrays(64)),
+                weight(1, startsLikeARecord),
+                weight(3, Gen.mutated(encodings)));
     }
 
-    @Property(tries = 3000)
-    void decodeWhenGivenAnyBytesThenReturnsOrThrowsRecordFormatExceptionOnly(@ForAll("anyBytes") byte[] input) {
-        SessionRecord decoded;
-        try {
-            decoded = RecordCodec.decode(input);
-        } catch (Throwable thrown) {
-            assertThat(thrown).isInstanceOf(RecordFormatException.class);
-            return;
-        }
-        // Whatever decodes was written in canonical form: one encoding per record.
-        assertThat(RecordCodec.encode(decoded)).isEqualTo(input);
+    @Test
+    void decodeWhenGivenAnyBytesThenReturnsOrThrowsRecordFormatExceptionOnly() {
+        forAll(3000, anyBytes(), input -> {
+            SessionRecord decoded;
+            try {
+                decoded = RecordCodec.decode(input);
+            } catch (Throwable thrown) {
+                assertThat(thrown).isInstanceOf(RecordFormatException.class);
+                return;
+            }
+            // Whatever decodes was written in canonical form: one encoding per record.
+            assertThat(RecordCodec.encode(decoded)).isEqualTo(input);
+        });
     }
 }
