@@ -6,6 +6,7 @@ import io.sealedsession.core.SessionEvent;
 import io.sealedsession.core.SessionManager;
 import io.sealedsession.core.SessionPolicy;
 import io.sealedsession.core.memory.InMemorySessionStore;
+import io.sealedsession.core.port.SessionSealer;
 import io.sealedsession.core.port.SessionStore;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -66,10 +67,15 @@ abstract class SealedSessionFilterContract {
         return new InMemorySessionStore();
     }
 
+    /** The sealer; a JDK AES-GCM one here, the Tink keyring where the module's tests run on Redis. */
+    protected SessionSealer newSealer() {
+        return new AesGcmTestSealer();
+    }
+
     @BeforeAll
     void startApp() throws Exception {
         store = new ObservedStore(newStore());
-        manager = SessionManager.builder(store, new AesGcmTestSealer())
+        manager = SessionManager.builder(store, newSealer())
                 .attributeCodec(new RecordingCodec(appEvents))
                 .eventListener(audit::add)
                 .build();

@@ -142,6 +142,37 @@ public final class RedisServer implements AutoCloseable {
         end(true);
     }
 
+    /**
+     * Freezes the server (SIGSTOP): its port stays open and its clients connected, but nothing is
+     * answered, as with a server stuck in a long command or a paused virtual machine.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run again (SIGCONT), with everything it held. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
+        }
+    }
+
     /** Stops the server and deletes its directory. */
     @Override
     public void close() {
