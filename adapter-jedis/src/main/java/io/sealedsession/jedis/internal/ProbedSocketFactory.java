@@ -40,6 +40,7 @@ public final class ProbedSocketFactory implements JedisSocketFactory {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final @Nullable SSLContext tls;
+    private final ByteBuffer probe = ByteBuffer.allocate(1);
     private volatile @Nullable SocketChannel channel;
 
     /**
@@ -132,7 +133,8 @@ public final class ProbedSocketFactory implements JedisSocketFactory {
             try {
                 current.configureBlocking(false);
                 try {
-                    return current.read(ByteBuffer.allocate(1)) != 0;
+                    probe.clear();
+                    return current.read(probe) != 0;
                 } finally {
                     current.configureBlocking(true);
                 }

@@ -12,7 +12,6 @@ import io.sealedsession.core.port.ReplaceResult;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public abstract class AbstractRedisOutageTest {
         int expected = connectionsAfterConcurrentCalls(CONCURRENT_CALLS);
         try (RespConnection admin = RespConnection.to(server)) {
             runConcurrently(admin, key);
-            assertThat(clientCount(admin)).as("connections of the store, plus this one").isEqualTo(expected + 1);
+            assertThat(RedisStats.clientCount(admin)).as("connections of the store, plus this one").isEqualTo(expected + 1);
         }
 
         server.kill();
@@ -150,7 +149,8 @@ public abstract class AbstractRedisOutageTest {
                 for (int i = 0; i < CONCURRENT_CALLS; i++) {
                     loads.add(threads.submit(() -> store.load(key, IDLE)));
                 }
-                awaitBlockedClients(admin, connectionsAfterConcurrentCalls(CONCURRENT_CALLS));
+                // Every call has its connection once the server counts them all (plus the admin's).
+                RedisStats.awaitClientCount(admin, connectionsAfterConcurrentCalls(CONCURRENT_CALLS) + 1);
             } finally {
                 admin.call("CLIENT", "UNPAUSE");
             }
@@ -160,18 +160,6 @@ public abstract class AbstractRedisOutageTest {
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    private static void awaitBlockedClients(RespConnection admin, int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && clientCount(admin) < atLeast + 1) {
-            Thread.sleep(10);
-        }
-    }
-
-    private static int clientCount(RespConnection admin) {
-        String list = new String((byte[]) admin.call("CLIENT", "LIST"), StandardCharsets.UTF_8);
-        return (int) list.lines().filter(line -> !line.isBlank()).count();
     }
 
     private void assertUnavailableWithinTimeout(Runnable operation) {

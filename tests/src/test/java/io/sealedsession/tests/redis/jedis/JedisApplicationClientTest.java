@@ -8,10 +8,9 @@ import io.sealedsession.jedis.JedisCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.tests.redis.RedisServer;
 import io.sealedsession.tests.redis.RespConnection;
+import io.sealedsession.tests.redis.TestData;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +21,6 @@ import redis.clients.jedis.RedisClusterClient;
 
 /** Stores built on the application's own Jedis client, whose lifecycle stays the application's. */
 class JedisApplicationClientTest {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static RedisServer server;
     private static RedisClient client;
@@ -44,7 +41,7 @@ class JedisApplicationClientTest {
     @DisplayName("on the application's client: the store works, and closing it leaves the client open and usable")
     void applicationClient() {
         RedisSessionStore store = RedisSessionStore.builder(JedisCommandExecutor.using(client)).namespace("appclient").build();
-        SessionKey key = sessionKey();
+        SessionKey key = TestData.sessionKey();
         assertThat(store.create(key, new byte[] {0, (byte) 0xff}, Duration.ofMinutes(1))).isTrue();
         assertThat(store.load(key, Duration.ofMinutes(1))).hasValueSatisfying(stored -> assertThat(stored.sealed())
                 .containsExactly(0, (byte) 0xff));
@@ -72,11 +69,5 @@ class JedisApplicationClientTest {
                         .hasMessageContaining("Redis Cluster client is not supported");
             }
         }
-    }
-
-    private static SessionKey sessionKey() {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        return new SessionKey(Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
     }
 }

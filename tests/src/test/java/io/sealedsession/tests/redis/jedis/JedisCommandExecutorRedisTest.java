@@ -12,13 +12,12 @@ import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redis.ScoredMember;
 import io.sealedsession.tests.redis.RedisServer;
+import io.sealedsession.tests.redis.RedisStats;
 import io.sealedsession.tests.redis.RespConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -321,7 +320,7 @@ class JedisCommandExecutorRedisTest {
             }
 
             // Two connections: the one that proves the login when connecting, and the pooled one.
-            Map<String, Long> calls = commandCalls();
+            Map<String, Long> calls = RedisStats.commandCalls(admin);
             calls.remove("config|resetstat");
             assertThat(calls).containsExactlyInAnyOrderEntriesOf(Map.of("auth", 2L, "select", 2L, "set", 1L));
             admin.call("SELECT", "2");
@@ -335,58 +334,20 @@ class JedisCommandExecutorRedisTest {
         @Test
         @DisplayName("connections are pooled: sequential commands share one, and closing the executor closes them")
         void pooledAndClosed() {
-            long clientsBefore = clientCount();
-            long connectionsBefore = connectionsReceived();
+            int clientsBefore = RedisStats.clientCount(admin);
+            long connectionsBefore = RedisStats.connectionsReceived(admin);
             JedisCommandExecutor pooled = JedisCommandExecutor.connect(RedisStoreConfig.forUri(server.uri()));
             for (int i = 0; i < 50; i++) {
                 pooled.setIfPresent(bytes("k"), bytes("v"), 1_000);
             }
-            assertThat(connectionsReceived() - connectionsBefore).isEqualTo(2); // the login check, then one pooled
-            awaitClientCount(clientsBefore + 1);
-            assertThat(clientCount()).isEqualTo(clientsBefore + 1);
+            assertThat(RedisStats.connectionsReceived(admin) - connectionsBefore).isEqualTo(2); // the login check, then one pooled
+            RedisStats.awaitClientCount(admin, clientsBefore + 1);
+            assertThat(RedisStats.clientCount(admin)).isEqualTo(clientsBefore + 1);
 
             pooled.close();
 
-            awaitClientCount(clientsBefore);
-            assertThat(clientCount()).isEqualTo(clientsBefore);
-        }
-    }
-
-    private static Map<String, Long> commandCalls() {
-        String info = new String((byte[]) admin.call("INFO", "commandstats"), StandardCharsets.UTF_8);
-        Map<String, Long> calls = new TreeMap<>();
-        info.lines().filter(line -> line.startsWith("cmdstat_")).forEach(line -> {
-            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-            for (String stat : line.substring(line.indexOf(':') + 1).split(",")) {
-                if (stat.startsWith("calls=")) {
-                    calls.put(name, Long.parseLong(stat.substring("calls=".length())));
-                }
-            }
-        });
-        calls.remove("info");
-        return calls;
-    }
-
-    private static long connectionsReceived() {
-        String stats = new String((byte[]) admin.call("INFO", "stats"), StandardCharsets.UTF_8);
-        return stats.lines().filter(line -> line.startsWith("total_connections_received:"))
-                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElseThrow();
-    }
-
-    private static long clientCount() {
-        String list = new String((byte[]) admin.call("CLIENT", "LIST"), StandardCharsets.UTF_8);
-        return list.lines().filter(line -> !line.isBlank()).count();
-    }
-
-    private static void awaitClientCount(long expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && clientCount() != expected) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            RedisStats.awaitClientCount(admin, clientsBefore);
+            assertThat(RedisStats.clientCount(admin)).isEqualTo(clientsBefore);
         }
     }
 

@@ -6,11 +6,10 @@ import io.sealedsession.core.SessionKey;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.tests.redis.AbstractTlsTest;
+import io.sealedsession.tests.redis.TestData;
+import io.sealedsession.tests.redis.RedisStats;
 import io.sealedsession.tests.redis.RespConnection;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 class JedisTlsTest extends AbstractTlsTest {
 
     private static final Duration IDLE = Duration.ofMinutes(1);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     protected String client() {
@@ -39,14 +37,14 @@ class JedisTlsTest extends AbstractTlsTest {
     @DisplayName("an idle pooled TLS connection is reused: the check before reuse does not mistake TLS records for a closed socket")
     void idleTlsConnectionReused() {
         try (RespConnection admin = RespConnection.to(server()); RedisSessionStore store = openMutualTls()) {
-            long before = connectionsReceived(admin);
+            long before = RedisStats.connectionsReceived(admin);
             for (int i = 0; i < 30; i++) {
-                SessionKey key = sessionKey();
+                SessionKey key = TestData.sessionKey();
                 assertThat(store.create(key, new byte[] {1, 2, 3}, IDLE)).isTrue();
                 assertThat(store.load(key, IDLE)).isPresent();
             }
             // One connection made for all 60 commands, one after another.
-            assertThat(connectionsReceived(admin) - before).isEqualTo(1);
+            assertThat(RedisStats.connectionsReceived(admin) - before).isEqualTo(1);
         }
     }
 
@@ -54,29 +52,14 @@ class JedisTlsTest extends AbstractTlsTest {
     @DisplayName("a TLS server killed and restarted while the store is idle: the first operation afterwards works")
     void tlsRestartWhileIdle() {
         try (RedisSessionStore store = openMutualTls()) {
-            assertThat(store.create(sessionKey(), new byte[] {1}, IDLE)).isTrue();
+            assertThat(store.create(TestData.sessionKey(), new byte[] {1}, IDLE)).isTrue();
 
             server().kill();
             server().start();
 
-            SessionKey key = sessionKey();
+            SessionKey key = TestData.sessionKey();
             assertThat(store.create(key, new byte[] {2}, IDLE)).isTrue();
             assertThat(store.load(key, IDLE)).isPresent();
         }
-    }
-
-    private static long connectionsReceived(RespConnection admin) {
-        String stats = new String((byte[]) admin.call("INFO", "stats"), StandardCharsets.UTF_8);
-        return stats.lines()
-                .filter(line -> line.startsWith("total_connections_received:"))
-                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static SessionKey sessionKey() {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        return new SessionKey(Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
     }
 }
