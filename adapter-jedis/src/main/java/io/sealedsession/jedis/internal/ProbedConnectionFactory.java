@@ -58,7 +58,7 @@ public final class ProbedConnectionFactory implements PooledObjectFactory<Connec
         if (pooled.getBorrowedCount() <= 1) {
             return true;
         }
-        return !(connection instanceof ProbedConnection probed) || !probed.sockets.peerClosed();
+        return !((ProbedConnection) connection).sockets.peerClosed();
     }
 
     @Override
