@@ -63,6 +63,8 @@ class LeastPrivilegeAclTest {
     private static RedisSessionStore open(String user, String namespace, ScriptingMode mode) {
         return RedisSessionStores.open(RedisStoreConfig.custom()
                 .uri("redis://127.0.0.1:" + server.port())
+                // Store logic, the same on every client; the kit runs as such a user on each one.
+                .client("lettuce")
                 .credentials(user, PASSWORD.toCharArray())
                 .namespace(namespace)
                 .scripting(mode)

@@ -5,6 +5,7 @@ import static io.sealedsession.tests.redis.TestData.sessionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sealedsession.core.SessionKey;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
@@ -31,9 +32,9 @@ class ServiceLoaderSelectionTest {
     }
 
     @Test
-    @DisplayName("the Lettuce adapter registers itself as \"lettuce\"")
-    void lettuceIsRegistered() {
-        assertThat(RedisSessionStores.providerNames()).containsExactly("lettuce");
+    @DisplayName("the Lettuce and Jedis adapters register themselves as \"lettuce\" and \"jedis\"")
+    void bothAreRegistered() {
+        assertThat(RedisSessionStores.providerNames()).containsExactlyInAnyOrder("lettuce", "jedis");
     }
 
     @Test
@@ -46,19 +47,34 @@ class ServiceLoaderSelectionTest {
     }
 
     @Test
-    @DisplayName("with no name, the only provider on the class path is used")
-    void onlyOneChosenWithoutName() {
-        try (RedisSessionStore store = RedisSessionStores.open(RedisStoreConfig.forUri(server.uri()))) {
-            assertThat(store.toString()).contains("LettuceCommandExecutor");
+    @DisplayName("\"jedis\" by name, with Lettuce on the class path too, opens a working Jedis-backed store")
+    void jedisSelectedByName() {
+        try (RedisSessionStore store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("jedis").build())) {
+            assertThat(store.toString()).contains("JedisCommandExecutor").doesNotContain("Lettuce");
+            SessionKey key = sessionKey();
+            assertThat(store.create(key, sealed(10), Duration.ofMinutes(1))).isTrue();
+            assertThat(store.load(key, Duration.ofMinutes(1))).isPresent();
         }
+    }
+
+    @Test
+    @DisplayName("with no name and two providers on the class path, opening fails and says how to choose")
+    void noNameWithTwoProvidersRefused() {
+        assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.forUri(server.uri())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("several Redis client providers")
+                .hasMessageContaining("lettuce")
+                .hasMessageContaining("jedis")
+                .hasMessageContaining("client(name)");
     }
 
     @Test
     @DisplayName("a provider that is not present is named in the error with the ones that are")
     void unknownProviderListsAvailable() {
-        assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("jedis").build()))
+        assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("redisson").build()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'jedis'")
-                .hasMessageContaining("[lettuce]");
+                .hasMessageContaining("'redisson'")
+                .hasMessageContaining("lettuce")
+                .hasMessageContaining("jedis");
     }
 }

@@ -9,7 +9,7 @@ import java.util.Base64;
 import org.slf4j.LoggerFactory;
 
 /** Keys and records for the Redis store tests. */
-final class TestData {
+public final class TestData {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -31,7 +31,7 @@ final class TestData {
         // The static initialiser does the work.
     }
 
-    static SessionKey sessionKey() {
+    public static SessionKey sessionKey() {
         return new SessionKey(base64url(32));
     }
 
@@ -40,7 +40,7 @@ final class TestData {
     }
 
     /** Stand-in for a sealed record: random bytes, every byte value possible. */
-    static byte[] sealed(int length) {
+    public static byte[] sealed(int length) {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;

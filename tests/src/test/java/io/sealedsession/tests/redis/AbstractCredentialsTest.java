@@ -12,13 +12,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreUnavailableException;
-import io.sealedsession.lettuce.LettuceCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** A2: passwords reach Redis and nothing else: not toString(), not exceptions, not logs. */
-class CredentialsTest {
+/**
+ * A2: passwords reach Redis and nothing else: not toString(), not exceptions, not logs. One
+ * subclass per client adapter names the client and the loggers it writes to.
+ */
+public abstract class AbstractCredentialsTest {
 
     private static final String PASSWORD = "pw-" + TestData.base64url(18);
     private static final String USER_PASSWORD = "upw-" + TestData.base64url(18);
@@ -39,8 +43,17 @@ class CredentialsTest {
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private Logger root;
-    private Logger lettuce;
-    private Level lettuceLevel;
+    private final List<Logger> clientLoggers = new ArrayList<>();
+    private final List<Level> clientLevels = new ArrayList<>();
+
+    /** The provider name, such as {@code "lettuce"}. */
+    protected abstract String client();
+
+    /**
+     * The loggers of the client library and its adapter, which the test sets to DEBUG and
+     * captures; at least one of them logs while a store connects.
+     */
+    protected abstract List<String> clientLoggerNames();
 
     @BeforeAll
     static void startRedis() {
@@ -57,24 +70,30 @@ class CredentialsTest {
 
     @BeforeEach
     void captureEverythingLogged() {
-        // Lettuce at DEBUG (it logs the URI it connects to), into the capture only, so the build
-        // output stays readable; the library's own loggers through the root as configured.
+        // The client at DEBUG (Lettuce logs the URI it connects to), into the capture only, so the
+        // build output stays readable; the library's own loggers through the root as configured.
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        lettuce = (Logger) LoggerFactory.getLogger("io.lettuce");
-        lettuceLevel = lettuce.getLevel();
-        lettuce.setLevel(Level.DEBUG);
-        lettuce.setAdditive(false);
         logs.start();
-        lettuce.addAppender(logs);
+        for (String name : clientLoggerNames()) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            clientLoggers.add(logger);
+            clientLevels.add(logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+            logger.setAdditive(false);
+            logger.addAppender(logs);
+        }
         root.addAppender(logs);
     }
 
     @AfterEach
     void checkLogsAndRestore() {
         root.detachAppender(logs);
-        lettuce.detachAppender(logs);
-        lettuce.setAdditive(true);
-        lettuce.setLevel(lettuceLevel);
+        for (int i = 0; i < clientLoggers.size(); i++) {
+            Logger logger = clientLoggers.get(i);
+            logger.detachAppender(logs);
+            logger.setAdditive(true);
+            logger.setLevel(clientLevels.get(i));
+        }
         for (ILoggingEvent event : logs.list) {
             String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                     : " " + event.getThrowableProxy().getMessage());
@@ -89,7 +108,7 @@ class CredentialsTest {
     @Test
     @DisplayName("a store logged in with requirepass works and shows no password in toString()")
     void passwordNotInToString() {
-        RedisStoreConfig config = RedisStoreConfig.forUri(uri(":" + PASSWORD));
+        RedisStoreConfig config = RedisStoreConfig.custom().uri(uri(":" + PASSWORD)).client(client()).build();
         try (RedisSessionStore store = RedisSessionStores.open(config)) {
             SessionKey key = sessionKey();
             assertThat(store.create(key, sealed(10), IDLE)).isTrue();
@@ -99,8 +118,9 @@ class CredentialsTest {
             assertThat(config.toString()).contains("***@127.0.0.1").doesNotContain(PASSWORD);
             assertThat(config.redactedUri()).doesNotContain(PASSWORD);
         }
-        // The capture works: Lettuce logged its connection set-up at DEBUG, checked after each test.
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getLoggerName()).startsWith("io.lettuce"));
+        // The capture works: the client logged its connection set-up at DEBUG, checked after each test.
+        assertThat(logs.list).anySatisfy(event -> assertThat(clientLoggerNames())
+                .anySatisfy(name -> assertThat(event.getLoggerName()).startsWith(name)));
     }
 
     @Test
@@ -108,6 +128,7 @@ class CredentialsTest {
     void aclUserFromConfiguration() {
         RedisStoreConfig config = RedisStoreConfig.custom()
                 .uri("redis://127.0.0.1:" + server.port())
+                .client(client())
                 .credentials("app", USER_PASSWORD.toCharArray())
                 .build();
         try (RedisSessionStore store = RedisSessionStores.open(config)) {
@@ -119,7 +140,8 @@ class CredentialsTest {
     @Test
     @DisplayName("a wrong password fails as unavailable, and no message or cause carries it")
     void wrongPasswordNotInExceptions() {
-        Throwable thrown = catchThrowable(() -> RedisSessionStores.open(RedisStoreConfig.forUri(uri("app:" + WRONG))));
+        Throwable thrown = catchThrowable(() -> RedisSessionStores.open(
+                RedisStoreConfig.custom().uri(uri("app:" + WRONG)).client(client()).build()));
 
         assertThat(thrown).isInstanceOf(SessionStoreUnavailableException.class);
         assertThat(everything(thrown)).doesNotContain(WRONG).contains("WRONGPASS");
@@ -131,6 +153,7 @@ class CredentialsTest {
         try (RedisServer other = RedisServer.builder().config("requirepass " + PASSWORD).start();
                 RedisSessionStore store = RedisSessionStores.open(RedisStoreConfig.custom()
                         .uri("redis://:" + PASSWORD + "@127.0.0.1:" + other.port())
+                        .client(client())
                         .commandTimeout(Duration.ofMillis(500)).build())) {
             other.stop();
             Throwable thrown = catchThrowable(() -> store.load(sessionKey(), IDLE));
@@ -144,7 +167,8 @@ class CredentialsTest {
     @Test
     @DisplayName("a URI that does not parse is refused without quoting its password")
     void malformedUriNotQuoted() {
-        assertThatThrownBy(() -> LettuceCommandExecutor.connect(RedisStoreConfig.forUri("redis://:" + PASSWORD + "@127.0.0.1:notaport")))
+        assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.custom()
+                .uri("redis://:" + PASSWORD + "@127.0.0.1:notaport").client(client()).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasNoCause()
                 .message().doesNotContain(PASSWORD);

@@ -22,13 +22,26 @@ import org.junit.jupiter.api.Test;
 /**
  * A1: TLS verifies the server's certificate and host name, and mutual TLS works, against a
  * redis-server with a TLS port that requires client certificates. Certificates are made at test
- * time.
+ * time. One subclass per client adapter names the client.
  */
-class TlsTest {
+public abstract class AbstractTlsTest {
 
     private static Path dir;
     private static TlsMaterial tls;
     private static RedisServer server;
+
+    /** The provider name, such as {@code "lettuce"}. */
+    protected abstract String client();
+
+    /** The server under test, for subclasses that look at it. */
+    protected static RedisServer server() {
+        return server;
+    }
+
+    /** The certificates the server uses. */
+    protected static TlsMaterial tls() {
+        return tls;
+    }
 
     @BeforeAll
     static void startRedis() throws IOException {
@@ -46,9 +59,11 @@ class TlsTest {
         }
     }
 
-    private static RedisStoreConfig.Builder config(String host) {
+    /** A configuration of {@link #client()} for the server's TLS port, under the given host name. */
+    protected RedisStoreConfig.Builder config(String host) {
         return RedisStoreConfig.custom()
                 .uri("rediss://" + host + ":" + server.tlsPort())
+                .client(client())
                 .connectTimeout(Duration.ofSeconds(5));
     }
 

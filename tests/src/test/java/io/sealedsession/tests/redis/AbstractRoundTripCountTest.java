@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What each store operation costs in Redis commands, read from {@code INFO commandstats} before and
  * after. Redis counts the commands a Lua script runs as well; those run inside the server and are
- * not round trips, so each expectation says which commands came from the client.
+ * not round trips, so each expectation says which commands came from the client. One subclass per
+ * client adapter names the client; the counts are the same for every client.
  */
-class RoundTripCountTest {
+public abstract class AbstractRoundTripCountTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
 
@@ -37,6 +38,9 @@ class RoundTripCountTest {
     private final SessionKey key = sessionKey();
     private final PrincipalKey principal = principalKey();
     private final Instant now = Instant.now();
+
+    /** The provider name, such as {@code "lettuce"}. */
+    protected abstract String client();
 
     @BeforeAll
     static void startRedis() {
@@ -60,7 +64,7 @@ class RoundTripCountTest {
     @Test
     @DisplayName("with scripts: load 1 (GETEX), replace 1 (EVALSHA), create 1, delete 1, index 1, list 1")
     void scriptsMode() {
-        try (RedisSessionStore s = RedisSessionStores.open(RedisStoreConfig.forUri(server.uri()))) {
+        try (RedisSessionStore s = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client(client()).build())) {
             store = s;
             assertThat(raw.commandsDuring(() -> store.create(key, sealed(100), IDLE))).isEqualTo(Map.of("set", 1L));
 
@@ -95,7 +99,7 @@ class RoundTripCountTest {
     @DisplayName("without scripts: replace is one SET XX; index writes are up to 5 commands")
     void noScriptingMode() {
         try (RedisSessionStore s = RedisSessionStores.open(
-                RedisStoreConfig.custom().uri(server.uri()).scripting(ScriptingMode.NONE).build())) {
+                RedisStoreConfig.custom().uri(server.uri()).client(client()).scripting(ScriptingMode.NONE).build())) {
             store = s;
             store.create(key, sealed(100), IDLE);
 

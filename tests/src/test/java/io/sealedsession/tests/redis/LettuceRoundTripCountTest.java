@@ -1,0 +1,10 @@
+package io.sealedsession.tests.redis;
+
+/** Round trips per store operation on Lettuce. */
+class LettuceRoundTripCountTest extends AbstractRoundTripCountTest {
+
+    @Override
+    protected String client() {
+        return "lettuce";
+    }
+}
