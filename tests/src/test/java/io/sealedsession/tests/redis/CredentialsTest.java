@@ -89,7 +89,7 @@ class CredentialsTest {
     @Test
     @DisplayName("a store logged in with requirepass works and shows no password in toString()")
     void passwordNotInToString() {
-        RedisStoreConfig config = RedisStoreConfig.forUri(uri(":" + PASSWORD));
+        RedisStoreConfig config = RedisStoreConfig.custom().uri(uri(":" + PASSWORD)).client("lettuce").build();
         try (RedisSessionStore store = RedisSessionStores.open(config)) {
             SessionKey key = sessionKey();
             assertThat(store.create(key, sealed(10), IDLE)).isTrue();
@@ -108,6 +108,7 @@ class CredentialsTest {
     void aclUserFromConfiguration() {
         RedisStoreConfig config = RedisStoreConfig.custom()
                 .uri("redis://127.0.0.1:" + server.port())
+                .client("lettuce")
                 .credentials("app", USER_PASSWORD.toCharArray())
                 .build();
         try (RedisSessionStore store = RedisSessionStores.open(config)) {
@@ -119,7 +120,7 @@ class CredentialsTest {
     @Test
     @DisplayName("a wrong password fails as unavailable, and no message or cause carries it")
     void wrongPasswordNotInExceptions() {
-        Throwable thrown = catchThrowable(() -> RedisSessionStores.open(RedisStoreConfig.forUri(uri("app:" + WRONG))));
+        Throwable thrown = catchThrowable(() -> RedisSessionStores.open(RedisStoreConfig.custom().uri(uri("app:" + WRONG)).client("lettuce").build()));
 
         assertThat(thrown).isInstanceOf(SessionStoreUnavailableException.class);
         assertThat(everything(thrown)).doesNotContain(WRONG).contains("WRONGPASS");
@@ -131,6 +132,7 @@ class CredentialsTest {
         try (RedisServer other = RedisServer.builder().config("requirepass " + PASSWORD).start();
                 RedisSessionStore store = RedisSessionStores.open(RedisStoreConfig.custom()
                         .uri("redis://:" + PASSWORD + "@127.0.0.1:" + other.port())
+                        .client("lettuce")
                         .commandTimeout(Duration.ofMillis(500)).build())) {
             other.stop();
             Throwable thrown = catchThrowable(() -> store.load(sessionKey(), IDLE));

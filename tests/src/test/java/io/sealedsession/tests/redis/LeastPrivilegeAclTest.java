@@ -63,6 +63,7 @@ class LeastPrivilegeAclTest {
     private static RedisSessionStore open(String user, String namespace, ScriptingMode mode) {
         return RedisSessionStores.open(RedisStoreConfig.custom()
                 .uri("redis://127.0.0.1:" + server.port())
+                .client("lettuce")
                 .credentials(user, PASSWORD.toCharArray())
                 .namespace(namespace)
                 .scripting(mode)

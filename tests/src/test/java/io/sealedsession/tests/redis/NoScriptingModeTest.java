@@ -51,7 +51,7 @@ class NoScriptingModeTest {
                 .config("rename-command EVAL \"\"", "rename-command EVALSHA \"\"", "rename-command SCRIPT \"\"")
                 .start();
         raw = new RawRedis(server);
-        store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).scripting(ScriptingMode.NONE).build());
+        store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("lettuce").scripting(ScriptingMode.NONE).build());
     }
 
     @AfterAll
@@ -149,7 +149,7 @@ class NoScriptingModeTest {
     @Test
     @DisplayName("the default scripting mode on this server fails with a clear, sanitised error")
     void scriptsModeOnServerWithoutScripting() {
-        try (RedisSessionStore scripted = RedisSessionStores.open(RedisStoreConfig.forUri(server.uri()))) {
+        try (RedisSessionStore scripted = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("lettuce").build())) {
             SessionKey key = sessionKey();
             scripted.create(key, sealed(10), IDLE);
 

@@ -32,7 +32,7 @@ class RedisOutageTest {
     void start() {
         TestData.quietLogs();
         server = RedisServer.startDefault();
-        store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).commandTimeout(TIMEOUT).build());
+        store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("lettuce").commandTimeout(TIMEOUT).build());
     }
 
     @AfterEach

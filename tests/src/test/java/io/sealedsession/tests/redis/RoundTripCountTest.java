@@ -60,7 +60,7 @@ class RoundTripCountTest {
     @Test
     @DisplayName("with scripts: load 1 (GETEX), replace 1 (EVALSHA), create 1, delete 1, index 1, list 1")
     void scriptsMode() {
-        try (RedisSessionStore s = RedisSessionStores.open(RedisStoreConfig.forUri(server.uri()))) {
+        try (RedisSessionStore s = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("lettuce").build())) {
             store = s;
             assertThat(raw.commandsDuring(() -> store.create(key, sealed(100), IDLE))).isEqualTo(Map.of("set", 1L));
 
@@ -95,7 +95,7 @@ class RoundTripCountTest {
     @DisplayName("without scripts: replace is one SET XX; index writes are up to 5 commands")
     void noScriptingMode() {
         try (RedisSessionStore s = RedisSessionStores.open(
-                RedisStoreConfig.custom().uri(server.uri()).scripting(ScriptingMode.NONE).build())) {
+                RedisStoreConfig.custom().uri(server.uri()).client("lettuce").scripting(ScriptingMode.NONE).build())) {
             store = s;
             store.create(key, sealed(100), IDLE);
 

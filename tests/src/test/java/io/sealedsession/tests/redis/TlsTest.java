@@ -49,6 +49,7 @@ class TlsTest {
     private static RedisStoreConfig.Builder config(String host) {
         return RedisStoreConfig.custom()
                 .uri("rediss://" + host + ":" + server.tlsPort())
+                .client("lettuce")
                 .connectTimeout(Duration.ofSeconds(5));
     }
 
