@@ -32,9 +32,9 @@ class ServiceLoaderSelectionTest {
     }
 
     @Test
-    @DisplayName("the Lettuce and Jedis adapters register themselves as \"lettuce\" and \"jedis\"")
-    void bothAreRegistered() {
-        assertThat(RedisSessionStores.providerNames()).containsExactlyInAnyOrder("lettuce", "jedis");
+    @DisplayName("the three adapters register themselves as \"lettuce\", \"jedis\" and \"redisson\"")
+    void allAreRegistered() {
+        assertThat(RedisSessionStores.providerNames()).containsExactlyInAnyOrder("lettuce", "jedis", "redisson");
     }
 
     @Test
@@ -58,7 +58,7 @@ class ServiceLoaderSelectionTest {
     }
 
     @Test
-    @DisplayName("with no name and two providers on the class path, opening fails and says how to choose")
+    @DisplayName("with no name and several providers on the class path, opening fails and says how to choose")
     void noNameWithTwoProvidersRefused() {
         assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.forUri(server.uri())))
                 .isInstanceOf(IllegalStateException.class)
@@ -69,12 +69,24 @@ class ServiceLoaderSelectionTest {
     }
 
     @Test
+    @DisplayName("\"redisson\" by name, with the others on the class path too, opens a working Redisson-backed store")
+    void redissonSelectedByName() {
+        try (RedisSessionStore store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("redisson").build())) {
+            assertThat(store.toString()).contains("RedissonCommandExecutor").doesNotContain("Lettuce", "Jedis");
+            SessionKey key = sessionKey();
+            assertThat(store.create(key, sealed(10), Duration.ofMinutes(1))).isTrue();
+            assertThat(store.load(key, Duration.ofMinutes(1))).isPresent();
+        }
+    }
+
+    @Test
     @DisplayName("a provider that is not present is named in the error with the ones that are")
     void unknownProviderListsAvailable() {
-        assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("redisson").build()))
+        assertThatThrownBy(() -> RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("hiredis").build()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'redisson'")
+                .hasMessageContaining("'hiredis'")
                 .hasMessageContaining("lettuce")
-                .hasMessageContaining("jedis");
+                .hasMessageContaining("jedis")
+                .hasMessageContaining("redisson");
     }
 }

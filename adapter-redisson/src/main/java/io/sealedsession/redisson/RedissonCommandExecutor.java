@@ -1,0 +1,465 @@
+package io.sealedsession.redisson;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.redis.ExpiryCondition;
+import io.sealedsession.redis.RedisCommandExecutor;
+import io.sealedsession.redis.RedisCommandRejectedException;
+import io.sealedsession.redis.RedisReply;
+import io.sealedsession.redis.RedisScriptNotLoadedException;
+import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.ScoredMember;
+import io.sealedsession.redisson.internal.ConfiguredCredentials;
+import io.sealedsession.redisson.internal.Failures;
+import io.sealedsession.redisson.internal.Hosts;
+import io.sealedsession.redisson.internal.InvocationParams;
+import io.sealedsession.redisson.internal.RedisUri;
+import io.sealedsession.redisson.internal.Replies;
+import io.sealedsession.redisson.internal.Scores;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.redisson.Redisson;
+import org.redisson.RedissonShutdownException;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisNoScriptException;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.protocol.RedisCommand;
+import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.config.Config;
+import org.redisson.config.EqualJitterDelay;
+import org.redisson.config.Protocol;
+import org.redisson.config.SslVerificationMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link RedisCommandExecutor} on Redisson's low-level command executor with the byte-array codec.
+ *
+ * <p><b>One command per call.</b> Each method writes exactly the one command its
+ * {@link RedisCommandExecutor} contract names, with Redisson's {@code ByteArrayCodec} and no
+ * Redisson object around it: no codec of Redisson's wraps the values, no name mapper or prefix
+ * touches the keys, no script cache turns {@code EVALSHA} into {@code EVAL}, and commands are
+ * never resent (retry attempts are 0 for this executor's commands, on its own client and on an
+ * application's). {@link #scriptLoad} is the one exception to "one": like Redisson's own script
+ * loading, it loads the script on every master, which is one command on a single server.
+ * Every command goes to the master, so a load always sees the latest write.
+ *
+ * <p><b>Thread safety.</b> Redisson's client is thread-safe and takes a pooled connection per
+ * command; this executor keeps no state besides its closed flag.
+ *
+ * <p><b>Failures.</b> Every call waits at most the command timeout (default 2 s, from
+ * {@link RedisStoreConfig#commandTimeout()}; on an application's client, that client's
+ * {@code timeout}): Redisson's own timer ends the command then, and the executor stops waiting
+ * 0.25 s later whatever happens. A timeout, a refused or lost connection, or a client that was
+ * shut down becomes a {@link SessionStoreUnavailableException} with Redisson's exception as the
+ * cause; an error reply becomes a {@link RedisCommandRejectedException} with the server's text
+ * cleaned; {@code NOSCRIPT} becomes {@link RedisScriptNotLoadedException}. Redisson reconnects by
+ * itself when Redis comes back (attempts at most 1 s apart on clients created here), and a command
+ * that finds no open connection opens one, so the same executor works again without being rebuilt.
+ * Messages name the host, never the password. Keys, values and members are handed to Redisson as
+ * buffers, which its exception messages, and its logs up to DEBUG, describe by size only.
+ *
+ * <p><b>What Redisson sends on its own.</b> On every new connection: {@code AUTH} when a password
+ * is set ({@code SELECT} too when a database other than 0 is named), nothing else: no
+ * {@code PING} (the keep-alive ping is off; TCP keep-alive is on), no {@code CLIENT SETNAME}, no
+ * {@code HELLO} (RESP2). Once, when a client created by {@link #connect} starts, Redisson probes
+ * for a cluster with {@code EVAL "redis.call('get', KEYS[1]) redis.call('get', KEYS[2])" 2 test1
+ * test2}; no setting turns this off. A least-privilege ACL user is refused it ({@code NOPERM},
+ * which Redisson ignores and which shows up once in {@code ACL LOG}), and the store works on; the
+ * ACL needs nothing beyond {@link io.sealedsession.redis.RedisSessionStore#requiredCommands}.
+ *
+ * <p><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} creates (a Redisson client, its
+ * threads and connections) is shut down by {@link #close()}. A client passed to {@link #using}
+ * belongs to the application, which shuts it down.
+ */
+public final class RedissonCommandExecutor implements RedisCommandExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedissonCommandExecutor.class);
+
+    /** How long after the command timeout the executor stops waiting for Redisson's own timer. */
+    private static final long DEADLINE_SLACK_MILLIS = 250;
+
+    /*
+     * A session store needs few connections kept open: Redisson opens more on demand, up to the
+     * pool size, and closes them after 10 s idle. Redisson's defaults (24 kept, 64 at most, 32
+     * Netty threads, 16 worker threads, a pub/sub connection) suit an application that uses
+     * Redisson for everything; this client does one thing.
+     */
+    private static final int KEPT_CONNECTIONS = 2;
+    private static final int MAX_CONNECTIONS = 32;
+    private static final int WORKER_THREADS = 2;
+
+    private static final RedisCommand<Object> GET = new RedisCommand<>("GET");
+    private static final RedisCommand<Object> GETEX = new RedisCommand<>("GETEX");
+    private static final RedisCommand<Object> SET = new RedisCommand<>("SET");
+    private static final RedisCommand<Object> PEXPIRE = new RedisCommand<>("PEXPIRE");
+    private static final RedisCommand<Object> UNLINK = new RedisCommand<>("UNLINK");
+    private static final RedisCommand<Object> SCRIPT_LOAD = new RedisCommand<>("SCRIPT", "LOAD");
+    private static final RedisCommand<Object> EVALSHA = new RedisCommand<>("EVALSHA");
+    private static final RedisCommand<Object> ZADD = new RedisCommand<>("ZADD");
+    private static final RedisCommand<Object> ZREM = new RedisCommand<>("ZREM");
+    private static final RedisCommand<Object> ZREMRANGEBYSCORE = new RedisCommand<>("ZREMRANGEBYSCORE");
+    private static final RedisCommand<Object> ZRANGEBYSCORE = new RedisCommand<>("ZRANGEBYSCORE");
+
+    private final CommandAsyncExecutor commands;
+    private final long waitMillis;
+    private final String where;
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedissonCommandExecutor(CommandAsyncExecutor commands, long timeoutMillis, String where, Runnable release) {
+        this.commands = commands;
+        this.waitMillis = timeoutMillis + DEADLINE_SLACK_MILLIS;
+        this.where = where;
+        this.release = release;
+    }
+
+    /**
+     * Connects as {@code config} says, with a Redisson client of its own (a single server).
+     *
+     * <ul>
+     *   <li>{@code rediss://} verifies the server's certificate chain and host name (Redisson's
+     *       {@link SslVerificationMode#STRICT}); a URI that asks for less ({@code verifyPeer}
+     *       other than {@code FULL}) is refused. A trust store and a client certificate (mutual
+     *       TLS) come from the config.</li>
+     *   <li>{@code redis://} to a host other than {@code localhost} or a loopback address is
+     *       refused unless the config allows it; then a warning is logged.</li>
+     *   <li>Credentials in the config take precedence over those in the URI.</li>
+     *   <li>The config's command timeout is Redisson's response timeout; its connect timeout is
+     *       Redisson's connect timeout. The URI may name a database ({@code /2}); other URI options
+     *       than {@code verifyPeer}, {@code database} and {@code timeout} (which the config's
+     *       command timeout replaces) are refused rather than ignored.</li>
+     *   <li>Threads: 2 Redisson workers and as many Netty threads as processors (at least 2).
+     *       Connections: 2 kept open, up to 32.</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException when the URI or the TLS material cannot be used
+     * @throws SessionStoreUnavailableException when Redis cannot be reached or refuses the login
+     */
+    public static RedissonCommandExecutor connect(RedisStoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        String where = "Redis at " + config.redactedUri();
+        Config redissonConfig = toRedissonConfig(config);
+        RedissonClient client;
+        try {
+            client = Redisson.create(redissonConfig);
+        } catch (RedisException e) {
+            String refusal = Failures.setupRefusal(e);
+            if (refusal != null) {
+                throw new SessionStoreUnavailableException(where + " refused to set up the connection (" + refusal
+                        + "); check the user name, the password and the user's ACL", e);
+            }
+            throw unavailable(where, "connect", e);
+        }
+        long timeoutMillis = config.commandTimeout().toMillis();
+        CommandAsyncExecutor commands = ((Redisson) client).getCommandExecutor()
+                .copy(new InvocationParams((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
+        return new RedissonCommandExecutor(commands, timeoutMillis, where,
+                // No quiet period: the store is closing, nothing of Redisson's is in use any more.
+                () -> client.shutdown(0, 2, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Uses the application's Redisson client, which stays the application's: {@link #close()}
+     * leaves it running. Its settings apply (servers, TLS, credentials, pool, response timeout),
+     * except that this executor's commands are never resent whatever the client's retry
+     * attempts, and that they always go to a master. The client's response timeout (Redisson's
+     * default is 3 s) bounds every call.
+     *
+     * @throws IllegalArgumentException when {@code client} is not Redisson's own implementation
+     *     (such as a test double or a proxy), whose command executor this needs
+     */
+    public static RedissonCommandExecutor using(RedissonClient client) {
+        Objects.requireNonNull(client, "client");
+        if (!(client instanceof Redisson redisson)) {
+            throw new IllegalArgumentException("the client must be one that Redisson.create returned, but was a "
+                    + client.getClass().getName());
+        }
+        CommandAsyncExecutor own = redisson.getCommandExecutor();
+        long timeoutMillis = own.getServiceManager().getConfig().getTimeout();
+        // Timeout 0: the client's own response timeout applies.
+        CommandAsyncExecutor commands = own.copy(new InvocationParams(0));
+        return new RedissonCommandExecutor(commands, timeoutMillis, "Redis (the application's Redisson client)", () -> {});
+    }
+
+    @Override
+    public byte @Nullable [] get(byte[] key) {
+        return Replies.bytes(call("GET", key, GET, buffer(key)));
+    }
+
+    @Override
+    public byte @Nullable [] getex(byte[] key, long ttlMillis) {
+        return Replies.bytes(call("GETEX", key, GETEX, buffer(key), "PX", ttlMillis));
+    }
+
+    @Override
+    public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
+        return Replies.okOrNil(call("SET", key, SET, buffer(key), buffer(value), "NX", "PX", ttlMillis));
+    }
+
+    @Override
+    public boolean setIfPresent(byte[] key, byte[] value, long ttlMillis) {
+        return Replies.okOrNil(call("SET", key, SET, buffer(key), buffer(value), "XX", "PX", ttlMillis));
+    }
+
+    @Override
+    public boolean pexpire(byte[] key, long ttlMillis) {
+        return Replies.integer(call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis)) == 1;
+    }
+
+    @Override
+    public boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition) {
+        Object reply = switch (condition) {
+            case ALWAYS -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis);
+            case IF_NONE -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "NX");
+            case IF_LATER -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "GT");
+        };
+        return Replies.integer(reply) == 1;
+    }
+
+    @Override
+    public long unlink(byte[] key) {
+        return Replies.integer(call("UNLINK", key, UNLINK, buffer(key)));
+    }
+
+    @Override
+    public String scriptLoad(byte[] script) {
+        // The script is the library's own Lua source, not a secret: it goes as an array, which
+        // every master's command can share (a buffer would be released by the first).
+        byte[] source = script.clone();
+        List<Object> replies = await("SCRIPT LOAD", () -> {
+            List<CompletableFuture<Object>> perMaster = commands.writeAllAsync(ByteArrayCodec.INSTANCE, SCRIPT_LOAD, source);
+            return CompletableFuture.allOf(perMaster.toArray(new CompletableFuture<?>[0]))
+                    .thenApply(done -> perMaster.stream().map(CompletableFuture::join).toList());
+        });
+        if (replies.isEmpty()) {
+            throw new SessionStoreUnavailableException(where + " has no master to load a script on");
+        }
+        return Replies.text(replies.get(0));
+    }
+
+    @Override
+    public RedisReply evalsha(String sha1, List<byte[]> keys, List<byte[]> args) {
+        List<Object> params = new ArrayList<>(2 + keys.size() + args.size());
+        params.add(sha1);
+        params.add(keys.size());
+        keys.forEach(k -> params.add(buffer(k)));
+        args.forEach(a -> params.add(buffer(a)));
+        // Routed by the first key's slot (on a cluster, all keys of a script share one slot).
+        byte[] route = keys.isEmpty() ? new byte[0] : keys.get(0);
+        return Replies.reply(call("EVALSHA", route, EVALSHA, params.toArray()));
+    }
+
+    @Override
+    public long zadd(byte[] key, double score, byte[] member) {
+        return Replies.integer(call("ZADD", key, ZADD, buffer(key), Scores.format(score), buffer(member)));
+    }
+
+    @Override
+    public long zrem(byte[] key, List<byte[]> members) {
+        List<Object> params = new ArrayList<>(1 + members.size());
+        params.add(buffer(key));
+        members.forEach(m -> params.add(buffer(m)));
+        return Replies.integer(call("ZREM", key, ZREM, params.toArray()));
+    }
+
+    @Override
+    public long zremrangebyscore(byte[] key, double maxInclusive) {
+        return Replies.integer(call("ZREMRANGEBYSCORE", key, ZREMRANGEBYSCORE, buffer(key), "-inf",
+                Scores.format(maxInclusive)));
+    }
+
+    @Override
+    public List<ScoredMember> zrangebyscore(byte[] key, double minExclusive) {
+        return Replies.scoredMembers(call("ZRANGEBYSCORE", key, ZRANGEBYSCORE, buffer(key),
+                Scores.exclusive(minExclusive), "+inf", "WITHSCORES"));
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                release.run();
+            } catch (RuntimeException e) {
+                // Closing must not fail the application's shutdown; what is left is logged.
+                LOG.warn("shutting down the Redisson client for {} failed: {}", where, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedissonCommandExecutor[" + where + "]";
+    }
+
+    /*
+     * Keys, values and members go to Redisson as buffers rather than arrays: Redisson writes both
+     * the same way, but describes an array in its exception messages and logs by its first bytes
+     * and a buffer by its size only.
+     */
+    private static ByteBuf buffer(byte[] bytes) {
+        return Unpooled.wrappedBuffer(bytes);
+    }
+
+    private @Nullable Object call(String command, byte[] routingKey, RedisCommand<Object> type, Object... params) {
+        return await(command, () -> commands.<Object, Object>writeAsync(routingKey, ByteArrayCodec.INSTANCE, type, params)
+                .toCompletableFuture());
+    }
+
+    private <T> T await(String command, Supplier<CompletableFuture<T>> send) {
+        if (closed.get()) {
+            throw new SessionStoreUnavailableException("the connection to " + where + " was closed; " + command + " not sent");
+        }
+        CompletableFuture<T> reply;
+        try {
+            reply = send.get();
+        } catch (RedisException e) {
+            throw translate(command, e);
+        }
+        try {
+            return reply.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw translate(command, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new SessionStoreUnavailableException(where + " did not answer " + command + " in time", e);
+        } catch (CancellationException e) {
+            throw new SessionStoreUnavailableException(where + " did not answer " + command + ": cancelled", e);
+        } catch (InterruptedException e) {
+            reply.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new SessionStoreUnavailableException("interrupted while waiting for " + where + " to answer " + command, e);
+        }
+    }
+
+    private RuntimeException translate(String command, Throwable failure) {
+        if (failure instanceof RedisNoScriptException) {
+            return new RedisScriptNotLoadedException(where + " does not have the script (NOSCRIPT)", failure);
+        }
+        String serverError = Failures.serverError(failure);
+        if (serverError != null) {
+            return new RedisCommandRejectedException(command, serverError, failure);
+        }
+        return unavailable(where, command, failure);
+    }
+
+    private static SessionStoreUnavailableException unavailable(String where, String command, Throwable e) {
+        if (e instanceof RedisTimeoutException) {
+            return new SessionStoreUnavailableException(where + " did not answer " + command + " in time", e);
+        }
+        if (e instanceof RedisConnectionException) {
+            return new SessionStoreUnavailableException(where + " cannot be reached (" + command + ")", e);
+        }
+        if (e instanceof RedissonShutdownException) {
+            return new SessionStoreUnavailableException("the Redisson client for " + where + " was shut down; "
+                    + command + " not sent", e);
+        }
+        return new SessionStoreUnavailableException(where + " failed " + command + ": " + e.getClass().getSimpleName(), e);
+    }
+
+    private static Config toRedissonConfig(RedisStoreConfig config) {
+        RedisUri uri;
+        try {
+            uri = RedisUri.parse(config.uriWithCredentials());
+        } catch (IllegalArgumentException e) {
+            // The parser's message names the faulty part without quoting it; no cause, nothing quoted.
+            throw new IllegalArgumentException("not a usable Redis URI: " + config.redactedUri() + " (" + e.getMessage() + ")");
+        }
+        if (!uri.tls()) {
+            if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
+                throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
+                        + " does not use TLS; use rediss://");
+            }
+            if (!Hosts.isLoopback(uri.host())) {
+                if (!config.plaintextToRemoteHostAllowed()) {
+                    throw new IllegalArgumentException("plaintext redis:// to " + uri.bareHost() + " would send the password "
+                            + "and every sealed record readable on the network; use rediss://, or allow it explicitly with "
+                            + "RedisStoreConfig.custom().allowPlaintextToRemoteHost(true)");
+                }
+                LOG.warn("connecting to {} without TLS: its traffic, including the password, can be read on the network",
+                        config.redactedUri());
+            }
+        }
+
+        Config redisson = new Config()
+                .setCodec(ByteArrayCodec.INSTANCE)
+                // RESP2 logs in with AUTH, which every ACL user may run; RESP3's HELLO needs a
+                // permission a least-privilege user should not have to be granted.
+                .setProtocol(Protocol.RESP2)
+                .setThreads(WORKER_THREADS)
+                .setNettyThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                // Without the keep-alive PING, dead peers are found by TCP keep-alive and by the
+                // command timeout.
+                .setTcpKeepAlive(true)
+                .setSslVerificationMode(SslVerificationMode.STRICT)
+                .setSslKeystoreType(config.keyStoreType());
+        redisson.setReferenceEnabled(false);
+
+        char[] password = config.password().orElse(uri.password());
+        String username = config.password().isPresent() ? config.username().orElse(null) : uri.username();
+        if (password != null) {
+            redisson.setCredentialsResolver(new ConfiguredCredentials(username, password));
+            Arrays.fill(password, '\0');
+        }
+        if (uri.tls()) {
+            config.trustStore().ifPresent(path -> redisson.setSslTruststore(url(readable(path, "trust store"))));
+            config.trustStorePassword().ifPresent(pw -> redisson.setSslTruststorePassword(new String(pw)));
+            config.keyStore().ifPresent(path -> redisson.setSslKeystore(url(readable(path, "key store"))));
+            config.keyStorePassword().ifPresent(pw -> redisson.setSslKeystorePassword(new String(pw)));
+        }
+
+        int timeout = millis(config.commandTimeout());
+        redisson.useSingleServer()
+                .setAddress(uri.address())
+                .setDatabase(uri.database())
+                .setConnectTimeout(millis(config.connectTimeout()))
+                .setTimeout(timeout)
+                .setRetryAttempts(0)
+                .setPingConnectionInterval(0)
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                .setConnectionMinimumIdleSize(KEPT_CONNECTIONS)
+                .setConnectionPoolSize(MAX_CONNECTIONS)
+                // The store uses no pub/sub: no subscription connection is opened in advance.
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(1);
+        return redisson;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+    }
+
+    private static Path readable(Path path, String what) {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new IllegalArgumentException("the " + what + " " + path + " is not a readable file");
+        }
+        return path;
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("the file " + path + " has no URL", e);
+        }
+    }
+}
