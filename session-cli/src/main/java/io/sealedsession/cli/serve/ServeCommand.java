@@ -2,6 +2,7 @@ package io.sealedsession.cli.serve;
 
 import io.sealedsession.cli.ExitCodes;
 import io.sealedsession.cli.KekOption;
+import io.sealedsession.cli.RedisClients;
 import io.sealedsession.core.SessionManager;
 import io.sealedsession.core.SessionPolicy;
 import io.sealedsession.core.SessionStoreUnavailableException;
@@ -153,6 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
                 passwords.put(name, password.toCharArray());
             }
         }
+        UserDirectory directory = UserDirectory.hashing(passwords);
         List<String> warnings = new ArrayList<>();
         KeyringChoice keyring = keyring(warnings);
         StoreChoice store = store();
@@ -161,7 +163,6 @@ public final class ServeCommand implements Callable<Integer> {
                     + " process sees them. Serve with --redis URI to keep them in Redis.");
         }
 
-        UserDirectory directory = UserDirectory.hashing(passwords);
         SessionManager manager = SessionManager.builder(store.store(), keyring.keyring().sealer())
                 .namespace(namespace)
                 .policy(policy)
@@ -296,7 +297,7 @@ public final class ServeCommand implements Callable<Integer> {
         RedisStoreConfig config;
         String chosen;
         try {
-            chosen = RedisClients.choose(client, RedisSessionStores.providerNames());
+            chosen = RedisClients.choose(client);
             config = RedisStoreConfig.custom().uri(redis).client(chosen).namespace(namespace).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

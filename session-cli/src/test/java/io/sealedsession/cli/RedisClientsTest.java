@@ -1,4 +1,4 @@
-package io.sealedsession.cli.serve;
+package io.sealedsession.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
