@@ -1,7 +1,6 @@
 package io.sealedsession.lettuce;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.ReadFrom;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -10,8 +9,6 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.masterreplica.MasterReplica;
-import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.Range;
@@ -87,9 +84,15 @@ import org.slf4j.LoggerFactory;
  * fail as a whole when one node is down. {@code WAIT} goes over the pooled connection to the node
  * that serves the key's slot, the one the write went through.
  *
- * <p><b>Sentinel</b> ({@code redis-sentinel://}). The connection asks the Sentinels for the master,
- * subscribes to their failover announcements and moves to the new master when one is promoted
- * (Lettuce's master/replica connection, reading and writing on the master only).
+ * <p><b>Sentinel</b> ({@code redis-sentinel://}). One connection to the master, whose address is
+ * asked of the Sentinels each time the connection is (re)established, never remembered: when the
+ * master dies the connection drops, and the reconnect finds the promoted replica; when a failover
+ * demotes a master that is still running, the Sentinels close its client connections (they send
+ * {@code CLIENT KILL} with the reconfiguration), with the same effect. Lettuce's master/replica
+ * connection is not used: it reconnects to the address it knew, and follows the Sentinels'
+ * announcements at most every 5 seconds, so a restarted old master (empty, or with stale data,
+ * and still believing it is master until the Sentinels convert it) could serve reads and take
+ * writes that are then lost, including the deletion of a session that was signed out.
  *
  * <p><b>Failures.</b> Every command waits at most the command timeout (default 2 s, from
  * {@link RedisStoreConfig#commandTimeout()}; for an application's own connection, that
@@ -276,10 +279,9 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         };
         try {
             client.setOptions(clientOptions(config));
-            StatefulRedisMasterReplicaConnection<byte[], byte[]> connection =
-                    MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri.build());
-            // Replicas lag: a session just written must be read back from where it was written.
-            connection.setReadFrom(ReadFrom.UPSTREAM);
+            // Reads go to the master too: replicas lag, and a session just written must be read
+            // back from where it was written.
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri.build());
             return new LettuceCommandExecutor(connection, where, () -> {
                 connection.close();
                 shutdown.run();

@@ -21,7 +21,9 @@ import java.util.Set;
  *       client did not yet learn the new master;</li>
  *   <li>{@code MASTERDOWN}, {@code NOREPLICAS}, {@code LOADING}, {@code BUSY}: a replica lost its
  *       master, a master lacks the replicas {@code min-replicas-to-write} asks for, a restarted server
- *       is loading its data, a script is running too long.</li>
+ *       is loading its data, a script is running too long;</li>
+ *   <li>{@code ERR WAIT cannot be used with replica instances}: a {@code WAIT} reached a node that a
+ *       failover demoted, before the client learnt it.</li>
  * </ul>
  * Every other error (a missing permission, a disabled command, a failing script) needs an operator
  * and becomes {@link RedisCommandRejectedException}. {@code NOSCRIPT} is neither: adapters report
@@ -42,7 +44,7 @@ public final class RedisErrors {
         String trimmed = serverError.trim();
         int space = trimmed.indexOf(' ');
         String code = (space < 0 ? trimmed : trimmed.substring(0, space)).toUpperCase(Locale.ROOT);
-        return TRANSIENT.contains(code);
+        return TRANSIENT.contains(code) || (code.equals("ERR") && trimmed.contains("cannot be used with replica instances"));
     }
 
     /**

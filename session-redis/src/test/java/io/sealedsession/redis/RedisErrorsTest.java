@@ -19,7 +19,8 @@ class RedisErrorsTest {
             "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
             "NOREPLICAS Not enough good replicas to write.",
             "LOADING Redis is loading the dataset in memory",
-            "BUSY Redis is busy running a script."})
+            "BUSY Redis is busy running a script.",
+            "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 ..."})
     void fromServerErrorWhenTopologyChangingThenPlainUnavailable(String error) {
         SessionStoreUnavailableException e = RedisErrors.fromServerError("Redis Cluster at redis-cluster://h:1", "EVALSHA",
                 error, new RuntimeException(error));

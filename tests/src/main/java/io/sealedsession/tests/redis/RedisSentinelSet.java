@@ -129,12 +129,19 @@ public final class RedisSentinelSet implements AutoCloseable {
     }
 
     /**
-     * Starts a killed data node again. It comes back empty (no persistence), possibly still
-     * believing it is a master; the Sentinels turn it into the current master's replica. Returns
-     * when it is in sync.
+     * Starts a killed data node again and makes it the current master's replica at once, as an
+     * operator's runbook would: the Sentinels would do the same, but only some ten seconds after
+     * they see it again, and until then it is an empty master (no persistence) that no client
+     * should reach. Returns when it is in sync and every Sentinel sees it as the replica.
      */
     public void restart(RedisServer dataNode) {
         dataNode.start();
+        RedisServer master = master();
+        if (!master.equals(dataNode)) {
+            try (RespConnection admin = admin(dataNode)) {
+                admin.call("REPLICAOF", "127.0.0.1", Integer.toString(tls ? master.tlsPort() : master.port()));
+            }
+        }
         awaitHealthy();
     }
 
