@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#config}, so a later line overrides a default (TLS ports, ACL users,
  * {@code rename-command}, persistence for a doctor test, ...). {@link #stop()}/{@link #kill()} and
  * {@link #start()} stop and start the same server on the same port and directory, so tests can
- * take Redis away and bring it back. A JVM shutdown hook ends every process still running, so none
- * outlives the test run.
+ * take Redis away and bring it back. A JVM shutdown hook ends every process still running and
+ * deletes the directories of servers never closed, so nothing outlives the test run.
  *
  * <p>Readiness is checked with a raw RESP {@code PING} over a socket: the fixture uses no Redis
  * client library. Not thread-safe: one test thread drives a server.
@@ -50,10 +50,23 @@ public final class RedisServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "redis-server-fixture-cleanup"));
+        // Servers shared for the whole JVM (Cluster, Sentinel) are never closed by a test: end
+        // them here, then remove what they left on disk.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RUNNING.forEach(Process::destroyForcibly);
+            for (Process process : RUNNING) {
+                try {
+                    process.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            DIRECTORIES.forEach(RedisServer::deleteDirectory);
+        }, "redis-server-fixture-cleanup"));
     }
 
     private final Path binary;
@@ -76,6 +89,7 @@ public final class RedisServer implements AutoCloseable {
         this.extraConfig = List.copyOf(builder.config);
         this.startTimeout = builder.startTimeout;
         this.directory = Files.createTempDirectory("sealed-sessions-redis-");
+        DIRECTORIES.add(directory);
     }
 
     /** A builder with no extra configuration and a 10 s start timeout. */
@@ -199,6 +213,11 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteDirectory(directory);
+        DIRECTORIES.remove(directory);
+    }
+
+    private static void deleteDirectory(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
