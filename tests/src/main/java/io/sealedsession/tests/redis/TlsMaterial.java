@@ -73,6 +73,27 @@ public record TlsMaterial(Path caCertificate, Path serverCertificate, Path serve
         return new TlsMaterial(ca, server, serverKey, trust, keyStore, password);
     }
 
+    /**
+     * Makes fresh material in a new temporary directory that is deleted when the JVM exits: for
+     * material shared by every test of a run.
+     */
+    public static TlsMaterial generateTemporary(String prefix, boolean forDeployment) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for TLS material", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // A leftover temporary directory is harmless.
+            }
+        }, "tls-material-cleanup"));
+        return generate(directory, forDeployment);
+    }
+
     /** The {@code redis.conf} lines for a TLS port with these certificates that requires client certificates. */
     public List<String> serverConfig() {
         return List.of(
