@@ -112,6 +112,22 @@ public abstract class ClusterFaultsContract {
     @DisplayName("a master killed under load: its replica takes over, only SessionStoreUnavailableException is seen, "
             + "with WAIT no confirmed write is lost, and the store recovers by itself")
     void killedMasterFailsOver() throws Exception {
+        failOverUnderLoad("master killed", victim -> {
+            cluster.killMasterAndAwaitPromotion(victim);
+            // The old master comes back, as an orchestrator would restart it, and becomes a replica:
+            // until then the promoted master has no replica, so writes that wait for one cannot succeed.
+            cluster.restart(victim);
+        });
+    }
+
+    @Test
+    @DisplayName("a manual failover under load (the old master stays up as a replica): MOVED is followed, "
+            + "only SessionStoreUnavailableException is seen, with WAIT no confirmed write is lost")
+    void manualFailoverIsFollowed() throws Exception {
+        failOverUnderLoad("manual failover", cluster::failover);
+    }
+
+    private void failOverUnderLoad(String what, java.util.function.Consumer<RedisServer> fault) throws Exception {
         SessionKeyring keyring = SessionKeyring.generate();
         SessionWorkload plain = new SessionWorkload(client() + "-cluster-no-wait", manager(open("fa", 0), keyring), 150, 2);
         SessionWorkload durable = new SessionWorkload(client() + "-cluster-wait-1", manager(open("fb", 1), keyring), 150, 2);
@@ -125,21 +141,16 @@ public abstract class ClusterFaultsContract {
         Thread.sleep(1000);
         plain.mark(plainAffected);
         durable.mark(durableAffected);
-        long killed = System.nanoTime();
-        cluster.killMasterAndAwaitPromotion(victim);
-        long promotedMillis = (System.nanoTime() - killed) / 1_000_000;
-        // The old master comes back, as an orchestrator would restart it, and becomes a replica:
-        // until then the promoted master has no replica, so writes that wait for one cannot succeed.
-        cluster.restart(victim);
-        long rejoinedMillis = (System.nanoTime() - killed) / 1_000_000;
+        long started = System.nanoTime();
+        fault.accept(victim);
+        long faultMillis = (System.nanoTime() - started) / 1_000_000;
         Thread.sleep(1500);
         plain.stop();
         durable.stop();
 
         SessionWorkload.Verdict plainVerdict = plain.verify(plainAffected);
         SessionWorkload.Verdict durableVerdict = durable.verify(durableAffected);
-        System.out.printf("[faults] %s Cluster master killed: replica promoted after %d ms, old master back as replica "
-                        + "after %d ms%n", client(), promotedMillis, rejoinedMillis);
+        System.out.printf("[faults] %s Cluster %s: done and the Cluster healthy again after %d ms%n", client(), what, faultMillis);
         report(plain, plainVerdict);
         report(durable, durableVerdict);
 
@@ -259,7 +270,8 @@ public abstract class ClusterFaultsContract {
 
     private void report(SessionWorkload workload, SessionWorkload.Verdict verdict) {
         System.out.printf("[faults]   %s; failures for %d ms; first success on the failed master's slots %d ms after "
-                        + "the kill; %d sessions there; after recovery: %d lost, %d with a confirmed write lost%n",
+                        + "the fault began (0: none failed); %d sessions there; after recovery: %d lost, %d with a confirmed "
+                        + "write lost%n",
                 workload, workload.failureWindowMillis(), workload.recoveryMillis(), verdict.affected(),
                 verdict.lost().size(), verdict.stale().size());
     }
