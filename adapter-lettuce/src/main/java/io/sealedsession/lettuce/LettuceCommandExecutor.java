@@ -35,6 +35,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.lettuce.internal.PlaintextGuard;
+import io.sealedsession.lettuce.internal.SentinelWatch;
 import io.sealedsession.lettuce.internal.ReplyOutput;
 import io.sealedsession.redis.ExpiryCondition;
 import io.sealedsession.redis.RedisAddress;
@@ -55,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,9 +88,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Sentinel</b> ({@code redis-sentinel://}). One connection to the master, whose address is
  * asked of the Sentinels each time the connection is (re)established, never remembered: when the
- * master dies the connection drops, and the reconnect finds the promoted replica; when a failover
- * demotes a master that is still running, the Sentinels close its client connections (they send
- * {@code CLIENT KILL} with the reconfiguration), with the same effect. Lettuce's master/replica
+ * master dies the connection drops, and the reconnect finds the promoted replica. When a failover
+ * leaves the old master running ({@code SENTINEL FAILOVER}), it stays writable until the Sentinels
+ * reconfigure it seconds later; so the executor also listens to the Sentinels' {@code +switch-master}
+ * announcements and, once the Sentinels answer with the new master, replaces its connection with
+ * one to it (commands in flight on the old one fail as unavailable). Lettuce's master/replica
  * connection is not used: it reconnects to the address it knew, and follows the Sentinels'
  * announcements at most every 5 seconds, so a restarted old master (empty, or with stale data,
  * and still believing it is master until the Sentinels convert it) could serve reads and take
@@ -133,8 +137,9 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
     private static final Duration ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
 
-    private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterCommands<byte[], byte[]> redis;
+    /* Replaced only behind Sentinel, when the Sentinels announce a new master. */
+    private volatile StatefulConnection<byte[], byte[]> connection;
+    private volatile RedisClusterCommands<byte[], byte[]> redis;
     private final @Nullable StatefulRedisClusterConnection<byte[], byte[]> cluster;
     private final String where;
     private final Runnable release;
@@ -279,13 +284,18 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         };
         try {
             client.setOptions(clientOptions(config));
+            RedisURI sentinelUri = uri.build();
             // Reads go to the master too: replicas lag, and a session just written must be read
             // back from where it was written.
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri.build());
-            return new LettuceCommandExecutor(connection, where, () -> {
-                connection.close();
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, sentinelUri);
+            LettuceCommandExecutor[] self = new LettuceCommandExecutor[1];
+            SentinelWatch watch = SentinelWatch.start(client, sentinelUri, master -> self[0].moveToMaster(client, sentinelUri, master));
+            self[0] = new LettuceCommandExecutor(connection, where, () -> {
+                watch.close();
+                self[0].connection.close();
                 shutdown.run();
             });
+            return self[0];
         } catch (RedisException e) {
             shutdown.run();
             throw unavailable(where, "connect", e);
@@ -293,6 +303,36 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
             shutdown.run();
             throw e;
         }
+    }
+
+    /*
+     * Behind Sentinel: a new connection, resolved through the Sentinels (which answer with the
+     * announced master by now), replaces the current one. Failing that, the current connection
+     * stays; its reconnects re-resolve the master anyway.
+     */
+    private void moveToMaster(RedisClient client, RedisURI sentinelUri, String master) {
+        if (closed.get()) {
+            return;
+        }
+        StatefulConnection<byte[], byte[]> previous;
+        try {
+            StatefulRedisConnection<byte[], byte[]> fresh = client.connect(ByteArrayCodec.INSTANCE, sentinelUri);
+            synchronized (this) {
+                if (closed.get()) {
+                    fresh.closeAsync();
+                    return;
+                }
+                previous = connection;
+                connection = fresh;
+                redis = fresh.sync();
+            }
+        } catch (RedisException e) {
+            LOG.warn("the Sentinels announced a new master {} for {}, but connecting to it failed: {}", master, where,
+                    e.toString());
+            return;
+        }
+        LOG.info("the Sentinels announced a new master {} for {}; moved the connection to it", master, where);
+        previous.closeAsync();
     }
 
     /**
@@ -546,6 +586,11 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
             throw RedisErrors.fromServerError(where, command, String.valueOf(e.getMessage()), e);
         } catch (RedisException e) {
             throw unavailable(where, command, e);
+        } catch (CancellationException e) {
+            // Lettuce cancels the commands queued on a connection that is closed: behind Sentinel,
+            // the one replaced by a connection to the new master.
+            throw new SessionStoreUnavailableException(where + " moved to a new master while " + command
+                    + " waited; retry", e);
         }
     }
 

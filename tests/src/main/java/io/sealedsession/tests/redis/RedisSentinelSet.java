@@ -216,10 +216,11 @@ public final class RedisSentinelSet implements AutoCloseable {
                         || !state.get("num-other-sentinels").equals("2")) {
                     return false;
                 }
+                // The replica's own link is checked on the data nodes below: Sentinels refresh what
+                // they know of a replica only every 10 s outside a failover.
                 List<?> replicas = (List<?>) admin.call("SENTINEL", "REPLICAS", MASTER_NAME);
                 for (Object replica : Objects.requireNonNull(replicas)) {
-                    Map<String, String> r = pairs((List<?>) replica);
-                    if (!r.get("flags").equals("slave") || !r.get("master-link-status").equals("ok")) {
+                    if (!pairs((List<?>) replica).get("flags").equals("slave")) {
                         return false;
                     }
                 }
@@ -228,8 +229,13 @@ public final class RedisSentinelSet implements AutoCloseable {
         RedisServer current = Objects.requireNonNull(master);
         try (RespConnection admin = admin(current)) {
             Map<String, String> replication = admin.info("replication");
-            return replication.get("role").equals("master") && "1".equals(replication.get("connected_slaves"))
-                    && replication.getOrDefault("slave0", "").contains("state=online");
+            if (!replication.get("role").equals("master") || !"1".equals(replication.get("connected_slaves"))
+                    || !replication.getOrDefault("slave0", "").contains("state=online")) {
+                return false;
+            }
+        }
+        try (RespConnection admin = admin(current.equals(first) ? second : first)) {
+            return "up".equals(admin.info("replication").get("master_link_status"));
         }
     }
 
