@@ -462,4 +462,17 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             throw new IllegalArgumentException("the file " + path + " has no URL", e);
         }
     }
+
+    /**
+     * Not offered by this adapter: WAIT counts only the writes made on the connection it is sent
+     * on, and this adapter does not yet keep a write and its WAIT on one pooled connection. The
+     * provider refuses a configuration that asks for replica acknowledgement, so a store never
+     * calls this.
+     *
+     * @throws IllegalStateException always
+     */
+    @Override
+    public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
+        throw new IllegalStateException("the redisson adapter does not wait for replicas; use the lettuce client for that option");
+    }
 }
