@@ -4,19 +4,28 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.redis.ExpiryCondition;
+import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
+import io.sealedsession.redis.RedisCredentials;
+import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisCommandRejectedException;
 import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.ScoredMember;
 import io.sealedsession.redisson.internal.ConfiguredCredentials;
 import io.sealedsession.redisson.internal.Failures;
 import io.sealedsession.redisson.internal.Hosts;
 import io.sealedsession.redisson.internal.InvocationParams;
+import io.sealedsession.redisson.internal.PlaintextGuard;
 import io.sealedsession.redisson.internal.RedisUri;
 import io.sealedsession.redisson.internal.Replies;
 import io.sealedsession.redisson.internal.Scores;
+import io.sealedsession.redisson.internal.TopologyCredentials;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -24,8 +33,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,10 +55,16 @@ import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommand;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.connection.ClientConnectionsEntry;
+import org.redisson.connection.MasterSlaveEntry;
+import org.redisson.api.NodeType;
+import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.Protocol;
+import org.redisson.config.ReadMode;
 import org.redisson.config.SslVerificationMode;
+import org.redisson.config.SubscriptionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +124,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     private static final int KEPT_CONNECTIONS = 2;
     private static final int MAX_CONNECTIONS = 32;
     private static final int WORKER_THREADS = 2;
+
+    /** How often the Cluster's slot map is read again (Redisson's default is 5 s). */
+    private static final int CLUSTER_SCAN_MILLIS = 1000;
+
+    /** How often the Sentinels are asked for the master (Redisson's default is 1 s). */
+    private static final int SENTINEL_SCAN_MILLIS = 250;
 
     private static final RedisCommand<Object> GET = new RedisCommand<>("GET");
     private static final RedisCommand<Object> GETEX = new RedisCommand<>("GETEX");
@@ -243,18 +266,63 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
 
     @Override
     public String scriptLoad(byte[] script) {
-        // The script is the library's own Lua source, not a secret: it goes as an array, which
-        // every master's command can share (a buffer would be released by the first).
-        byte[] source = script.clone();
-        List<Object> replies = await("SCRIPT LOAD", () -> {
-            List<CompletableFuture<Object>> perMaster = commands.writeAllAsync(ByteArrayCodec.INSTANCE, SCRIPT_LOAD, source);
-            return CompletableFuture.allOf(perMaster.toArray(new CompletableFuture<?>[0]))
-                    .thenApply(done -> perMaster.stream().map(CompletableFuture::join).toList());
-        });
-        if (replies.isEmpty()) {
-            throw new SessionStoreUnavailableException(where + " has no master to load a script on");
+        if (closed.get()) {
+            throw new SessionStoreUnavailableException("the connection to " + where + " was closed; SCRIPT LOAD not sent");
         }
-        return Replies.text(replies.get(0));
+        // The script is the library's own Lua source, not a secret: it goes as an array, which
+        // every node's command can share (a buffer would be released by the first).
+        byte[] source = script.clone();
+        List<CompletableFuture<Object>> perNode = new ArrayList<>();
+        try {
+            for (MasterSlaveEntry entry : commands.getConnectionManager().getEntrySet()) {
+                perNode.add(commands.<Object, Object>writeAsync(entry, ByteArrayCodec.INSTANCE, SCRIPT_LOAD, source)
+                        .toCompletableFuture());
+                for (ClientConnectionsEntry node : entry.getAllEntries()) {
+                    if (node.getNodeType() == NodeType.SLAVE && !node.isFreezed()
+                            && !node.getClient().getAddr().equals(entry.getClient().getAddr())) {
+                        perNode.add(commands.<Object, Object>readAsync(node.getClient(), entry, ByteArrayCodec.INSTANCE,
+                                SCRIPT_LOAD, source).toCompletableFuture());
+                    }
+                }
+            }
+        } catch (RedisException e) {
+            throw translate("SCRIPT LOAD", e);
+        }
+        try {
+            CompletableFuture.allOf(perNode.toArray(new CompletableFuture<?>[0])).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException someNodeFailed) {
+            // Judged per node below: a node that is down or slow is skipped.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionStoreUnavailableException("interrupted while waiting for " + where + " to answer SCRIPT LOAD", e);
+        }
+        String sha1 = null;
+        Throwable unreachable = null;
+        for (CompletableFuture<Object> reply : perNode) {
+            if (!reply.isDone()) {
+                reply.cancel(false);
+                continue;
+            }
+            try {
+                Object loaded = reply.join();
+                sha1 = sha1 == null ? Replies.text(loaded) : sha1;
+            } catch (CancellationException | java.util.concurrent.CompletionException e) {
+                Throwable failure = e.getCause() == null ? e : e.getCause();
+                if (Failures.serverError(failure) != null) {
+                    // An error reply (a missing permission, scripting disabled) is the same on every
+                    // node and needs an operator: it is reported, not skipped.
+                    throw translate("SCRIPT LOAD", failure);
+                }
+                unreachable = unreachable == null ? failure : unreachable;
+            }
+        }
+        if (sha1 != null) {
+            return sha1;
+        }
+        if (unreachable != null) {
+            throw translate("SCRIPT LOAD", unreachable);
+        }
+        throw new SessionStoreUnavailableException(where + " did not answer SCRIPT LOAD in time (no node took the script)");
     }
 
     @Override
@@ -357,7 +425,9 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         }
         String serverError = Failures.serverError(failure);
         if (serverError != null) {
-            return new RedisCommandRejectedException(command, serverError, failure);
+            // Transient replies of a changing deployment (CLUSTERDOWN, READONLY, TRYAGAIN...) are
+            // unavailability; anything else needs an operator.
+            return RedisErrors.fromServerError(where, command, serverError, failure);
         }
         return unavailable(where, command, failure);
     }
@@ -377,6 +447,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     }
 
     private static Config toRedissonConfig(RedisStoreConfig config) {
+        return config.topology() instanceof RedisTopology.Standalone
+                ? standaloneConfig(config)
+                : deploymentConfig(config, config.topology());
+    }
+
+    private static Config standaloneConfig(RedisStoreConfig config) {
         RedisUri uri;
         try {
             uri = RedisUri.parse(config.uriWithCredentials());
@@ -385,10 +461,7 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             throw new IllegalArgumentException("not a usable Redis URI: " + config.redactedUri() + " (" + e.getMessage() + ")");
         }
         if (!uri.tls()) {
-            if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
-                throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
-                        + " does not use TLS; use rediss://");
-            }
+            refuseStoresWithoutTls(config);
             if (!Hosts.isLoopback(uri.host())) {
                 if (!config.plaintextToRemoteHostAllowed()) {
                     throw new IllegalArgumentException("plaintext redis:// to " + uri.bareHost() + " would send the password "
@@ -400,6 +473,111 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             }
         }
 
+        Config redisson = baseConfig(config, uri.tls());
+        char[] password = config.password().orElse(uri.password());
+        String username = config.password().isPresent() ? config.username().orElse(null) : uri.username();
+        if (password != null) {
+            redisson.setCredentialsResolver(new ConfiguredCredentials(username, password));
+            Arrays.fill(password, '\0');
+        }
+
+        redisson.useSingleServer()
+                .setAddress(uri.address())
+                .setDatabase(uri.database())
+                .setConnectTimeout(millis(config.connectTimeout()))
+                .setTimeout(millis(config.commandTimeout()))
+                .setRetryAttempts(0)
+                .setPingConnectionInterval(0)
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                .setConnectionMinimumIdleSize(KEPT_CONNECTIONS)
+                .setConnectionPoolSize(MAX_CONNECTIONS)
+                // The store uses no pub/sub: no subscription connection is opened in advance.
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(1);
+        return redisson;
+    }
+
+    /*
+     * Cluster and Sentinel. The seeds or Sentinels come from the parsed topology; every node
+     * Redisson learns about later is covered by the plaintext guard (plaintext) or by STRICT
+     * certificate verification (TLS). Reads go to masters only: a replica may lag behind a write
+     * just acknowledged, and a session must never read as missing or stale after it.
+     */
+    private static Config deploymentConfig(RedisStoreConfig config, RedisTopology topology) {
+        if (!topology.tls()) {
+            refuseStoresWithoutTls(config);
+        }
+        Config redisson = baseConfig(config, topology.tls());
+        if (!topology.tls()) {
+            redisson.setNettyHook(new PlaintextGuard(config.plaintextToRemoteHostAllowed()));
+        }
+        String scheme = topology.tls() ? "rediss://" : "redis://";
+        String[] addresses = topology.addresses().stream().map(a -> scheme + a).toArray(String[]::new);
+        RedisCredentials data = config.credentials().orElse(null);
+        RedisCredentials sentinel = config.sentinelCredentials().orElse(null);
+
+        BaseMasterSlaveServersConfig<?> servers;
+        if (topology instanceof RedisTopology.Cluster) {
+            servers = redisson.useClusterServers()
+                    .addNodeAddress(addresses)
+                    // MOVED is followed at once; the scan finds promoted replicas and moved slots
+                    // that no command has been redirected for yet.
+                    .setScanInterval(CLUSTER_SCAN_MILLIS)
+                    // A slot without a master answers CLUSTERDOWN until a replica takes over; the
+                    // store reports that as unavailable rather than refusing to start.
+                    .setCheckSlotsCoverage(false);
+            if (data != null) {
+                redisson.setCredentialsResolver(new TopologyCredentials(data.username().orElse(null), data.password(),
+                        null, null, Set.of()));
+            }
+        } else {
+            RedisTopology.Sentinel s = (RedisTopology.Sentinel) topology;
+            servers = redisson.useSentinelServers()
+                    .addSentinelAddress(addresses)
+                    .setMasterName(s.masterName())
+                    .setDatabase(s.database())
+                    // Redisson follows a failover by asking the Sentinels every scan interval; a
+                    // demoted master stays writable for seconds, so the interval is short.
+                    .setScanInterval(SENTINEL_SCAN_MILLIS)
+                    // Only the configured Sentinels: the credentials resolver tells them apart
+                    // from data nodes by address, and an announced Sentinel would be unknown to it.
+                    .setSentinelsDiscovery(false)
+                    .setCheckSentinelsList(false);
+            if (data != null || sentinel != null) {
+                redisson.setCredentialsResolver(new TopologyCredentials(
+                        data == null ? null : data.username().orElse(null), data == null ? null : data.password(),
+                        sentinel == null ? null : sentinel.username().orElse(null), sentinel == null ? null : sentinel.password(),
+                        resolved(s.sentinels())));
+            }
+        }
+        servers.setReadMode(ReadMode.MASTER)
+                // Subscriptions are not used; the mode SLAVE only keeps Redisson tracking the
+                // replicas (with MASTER for both it forgets them), which SCRIPT LOAD must reach.
+                .setSubscriptionMode(SubscriptionMode.SLAVE)
+                .setConnectTimeout(millis(config.connectTimeout()))
+                .setTimeout(millis(config.commandTimeout()))
+                .setRetryAttempts(0)
+                .setPingConnectionInterval(0)
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                .setFailedSlaveReconnectionInterval(1000)
+                .setMasterConnectionMinimumIdleSize(KEPT_CONNECTIONS)
+                .setMasterConnectionPoolSize(MAX_CONNECTIONS)
+                // Replicas only take SCRIPT LOAD: one connection each, opened on demand.
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSlaveConnectionPoolSize(1)
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(1);
+        return redisson;
+    }
+
+    private static void refuseStoresWithoutTls(RedisStoreConfig config) {
+        if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
+            throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
+                    + " does not use TLS; use rediss://");
+        }
+    }
+
+    private static Config baseConfig(RedisStoreConfig config, boolean tls) {
         Config redisson = new Config()
                 .setCodec(ByteArrayCodec.INSTANCE)
                 // RESP2 logs in with AUTH, which every ACL user may run; RESP3's HELLO needs a
@@ -413,35 +591,29 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
                 .setSslVerificationMode(SslVerificationMode.STRICT)
                 .setSslKeystoreType(config.keyStoreType());
         redisson.setReferenceEnabled(false);
-
-        char[] password = config.password().orElse(uri.password());
-        String username = config.password().isPresent() ? config.username().orElse(null) : uri.username();
-        if (password != null) {
-            redisson.setCredentialsResolver(new ConfiguredCredentials(username, password));
-            Arrays.fill(password, '\0');
-        }
-        if (uri.tls()) {
+        if (tls) {
             config.trustStore().ifPresent(path -> redisson.setSslTruststore(url(readable(path, "trust store"))));
             config.trustStorePassword().ifPresent(pw -> redisson.setSslTruststorePassword(new String(pw)));
             config.keyStore().ifPresent(path -> redisson.setSslKeystore(url(readable(path, "key store"))));
             config.keyStorePassword().ifPresent(pw -> redisson.setSslKeystorePassword(new String(pw)));
         }
-
-        int timeout = millis(config.commandTimeout());
-        redisson.useSingleServer()
-                .setAddress(uri.address())
-                .setDatabase(uri.database())
-                .setConnectTimeout(millis(config.connectTimeout()))
-                .setTimeout(timeout)
-                .setRetryAttempts(0)
-                .setPingConnectionInterval(0)
-                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
-                .setConnectionMinimumIdleSize(KEPT_CONNECTIONS)
-                .setConnectionPoolSize(MAX_CONNECTIONS)
-                // The store uses no pub/sub: no subscription connection is opened in advance.
-                .setSubscriptionConnectionMinimumIdleSize(0)
-                .setSubscriptionConnectionPoolSize(1);
         return redisson;
+    }
+
+    /** Each Sentinel's addresses as Redisson will connect to them: a name may stand for several. */
+    private static Set<InetSocketAddress> resolved(List<RedisAddress> sentinels) {
+        Set<InetSocketAddress> result = new HashSet<>();
+        for (RedisAddress sentinel : sentinels) {
+            result.add(InetSocketAddress.createUnresolved(sentinel.host(), sentinel.port()));
+            try {
+                for (InetAddress address : InetAddress.getAllByName(sentinel.host())) {
+                    result.add(new InetSocketAddress(address, sentinel.port()));
+                }
+            } catch (UnknownHostException e) {
+                throw new SessionStoreUnavailableException("the Sentinel host " + sentinel.host() + " is not known", e);
+            }
+        }
+        return result;
     }
 
     private static int millis(Duration duration) {
