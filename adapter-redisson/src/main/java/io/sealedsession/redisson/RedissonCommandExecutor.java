@@ -54,7 +54,9 @@ import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommand;
+import org.redisson.api.BatchOptions;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
 import org.redisson.connection.ClientConnectionsEntry;
 import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.api.NodeType;
@@ -142,15 +144,33 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     private static final RedisCommand<Object> ZREM = new RedisCommand<>("ZREM");
     private static final RedisCommand<Object> ZREMRANGEBYSCORE = new RedisCommand<>("ZREMRANGEBYSCORE");
     private static final RedisCommand<Object> ZRANGEBYSCORE = new RedisCommand<>("ZRANGEBYSCORE");
+    private static final RedisCommand<Object> WAIT = new RedisCommand<>("WAIT");
+
+    /**
+     * The reply of the WAIT sent with this thread's last write, for {@link #waitForReplicas}: the
+     * store asks for it right after the write, on the same thread.
+     */
+    private static final ThreadLocal<PendingWait> LAST_WAIT = new ThreadLocal<>();
+
+    /** A WAIT's outcome: the replicas counted, or why it failed; and the slot it was sent for. */
+    private record PendingWait(int slot, long acknowledged, @Nullable RuntimeException failure) {}
 
     private final CommandAsyncExecutor commands;
+    /** The same, with read mode SLAVE, so that a command for a named replica reaches it. */
+    private final CommandAsyncExecutor replicaCommands;
+    private final int durableReplicas;
+    private final long durableTimeoutMillis;
     private final long waitMillis;
     private final String where;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedissonCommandExecutor(CommandAsyncExecutor commands, long timeoutMillis, String where, Runnable release) {
+    private RedissonCommandExecutor(CommandAsyncExecutor commands, long timeoutMillis, String where, Runnable release,
+            int durableReplicas, long durableTimeoutMillis) {
         this.commands = commands;
+        this.replicaCommands = commands.copy(new InvocationParams((int) Math.min(Integer.MAX_VALUE, timeoutMillis), ReadMode.SLAVE));
+        this.durableReplicas = durableReplicas;
+        this.durableTimeoutMillis = durableTimeoutMillis;
         this.waitMillis = timeoutMillis + DEADLINE_SLACK_MILLIS;
         this.where = where;
         this.release = release;
@@ -198,7 +218,8 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
                 .copy(new InvocationParams((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
         return new RedissonCommandExecutor(commands, timeoutMillis, where,
                 // No quiet period: the store is closing, nothing of Redisson's is in use any more.
-                () -> client.shutdown(0, 2, TimeUnit.SECONDS));
+                () -> client.shutdown(0, 2, TimeUnit.SECONDS),
+                config.waitReplicas(), config.waitReplicas() > 0 ? config.waitTimeout().toMillis() : 0);
     }
 
     /**
@@ -221,7 +242,7 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         long timeoutMillis = own.getServiceManager().getConfig().getTimeout();
         // Timeout 0: the client's own response timeout applies.
         CommandAsyncExecutor commands = own.copy(new InvocationParams(0));
-        return new RedissonCommandExecutor(commands, timeoutMillis, "Redis (the application's Redisson client)", () -> {});
+        return new RedissonCommandExecutor(commands, timeoutMillis, "Redis (the application's Redisson client)", () -> {}, 0, 0);
     }
 
     @Override
@@ -236,32 +257,32 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
 
     @Override
     public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
-        return Replies.okOrNil(call("SET", key, SET, buffer(key), buffer(value), "NX", "PX", ttlMillis));
+        return Replies.okOrNil(write("SET", key, SET, buffer(key), buffer(value), "NX", "PX", ttlMillis));
     }
 
     @Override
     public boolean setIfPresent(byte[] key, byte[] value, long ttlMillis) {
-        return Replies.okOrNil(call("SET", key, SET, buffer(key), buffer(value), "XX", "PX", ttlMillis));
+        return Replies.okOrNil(write("SET", key, SET, buffer(key), buffer(value), "XX", "PX", ttlMillis));
     }
 
     @Override
     public boolean pexpire(byte[] key, long ttlMillis) {
-        return Replies.integer(call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis)) == 1;
+        return Replies.integer(write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis)) == 1;
     }
 
     @Override
     public boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition) {
         Object reply = switch (condition) {
-            case ALWAYS -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis);
-            case IF_NONE -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "NX");
-            case IF_LATER -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "GT");
+            case ALWAYS -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis);
+            case IF_NONE -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "NX");
+            case IF_LATER -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "GT");
         };
         return Replies.integer(reply) == 1;
     }
 
     @Override
     public long unlink(byte[] key) {
-        return Replies.integer(call("UNLINK", key, UNLINK, buffer(key)));
+        return Replies.integer(write("UNLINK", key, UNLINK, buffer(key)));
     }
 
     @Override
@@ -280,7 +301,7 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
                 for (ClientConnectionsEntry node : entry.getAllEntries()) {
                     if (node.getNodeType() == NodeType.SLAVE && !node.isFreezed()
                             && !node.getClient().getAddr().equals(entry.getClient().getAddr())) {
-                        perNode.add(commands.<Object, Object>readAsync(node.getClient(), entry, ByteArrayCodec.INSTANCE,
+                        perNode.add(replicaCommands.<Object, Object>readAsync(node.getClient(), entry, ByteArrayCodec.INSTANCE,
                                 SCRIPT_LOAD, source).toCompletableFuture());
                     }
                 }
@@ -334,12 +355,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         args.forEach(a -> params.add(buffer(a)));
         // Routed by the first key's slot (on a cluster, all keys of a script share one slot).
         byte[] route = keys.isEmpty() ? new byte[0] : keys.get(0);
-        return Replies.reply(call("EVALSHA", route, EVALSHA, params.toArray()));
+        return Replies.reply(write("EVALSHA", route, EVALSHA, params.toArray()));
     }
 
     @Override
     public long zadd(byte[] key, double score, byte[] member) {
-        return Replies.integer(call("ZADD", key, ZADD, buffer(key), Scores.format(score), buffer(member)));
+        return Replies.integer(write("ZADD", key, ZADD, buffer(key), Scores.format(score), buffer(member)));
     }
 
     @Override
@@ -347,12 +368,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         List<Object> params = new ArrayList<>(1 + members.size());
         params.add(buffer(key));
         members.forEach(m -> params.add(buffer(m)));
-        return Replies.integer(call("ZREM", key, ZREM, params.toArray()));
+        return Replies.integer(write("ZREM", key, ZREM, params.toArray()));
     }
 
     @Override
     public long zremrangebyscore(byte[] key, double maxInclusive) {
-        return Replies.integer(call("ZREMRANGEBYSCORE", key, ZREMRANGEBYSCORE, buffer(key), "-inf",
+        return Replies.integer(write("ZREMRANGEBYSCORE", key, ZREMRANGEBYSCORE, buffer(key), "-inf",
                 Scores.format(maxInclusive)));
     }
 
@@ -391,6 +412,40 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     private @Nullable Object call(String command, byte[] routingKey, RedisCommand<Object> type, Object... params) {
         return await(command, () -> commands.<Object, Object>writeAsync(routingKey, ByteArrayCodec.INSTANCE, type, params)
                 .toCompletableFuture());
+    }
+
+    /*
+     * A write. With durability on, the write and a WAIT go to the key's master as one pipelined
+     * batch on one connection: Redis counts acknowledgements per connection, and Redisson takes a
+     * pooled connection per command, so a WAIT sent on its own could land on a connection that
+     * wrote nothing and report every replica at once. The WAIT's reply is kept for this thread's
+     * next waitForReplicas. The batch is never resent either.
+     */
+    private @Nullable Object write(String command, byte[] routingKey, RedisCommand<Object> type, Object... params) {
+        if (durableReplicas == 0) {
+            return call(command, routingKey, type, params);
+        }
+        LAST_WAIT.remove();
+        int slot = commands.getConnectionManager().calcSlot(routingKey);
+        Object[] replies = await(command, () -> {
+            CommandBatchService batch = new CommandBatchService(commands, BatchOptions.defaults()
+                    .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
+                    .retryAttempts(0)
+                    .responseTimeout(waitMillis - DEADLINE_SLACK_MILLIS, TimeUnit.MILLISECONDS));
+            CompletableFuture<Object> written = batch.<Object, Object>writeAsync(routingKey, ByteArrayCodec.INSTANCE, type, params)
+                    .toCompletableFuture();
+            CompletableFuture<Object> waited = batch.<Object, Object>writeAsync(routingKey, ByteArrayCodec.INSTANCE, WAIT,
+                    durableReplicas, durableTimeoutMillis).toCompletableFuture();
+            batch.executeAsync();
+            // The write's failure is the call's; the WAIT's is kept for waitForReplicas.
+            return written.thenCombine(waited.handle((count, failure) -> failure == null ? count : failure),
+                    (reply, count) -> new Object[] {reply, count});
+        });
+        Object count = replies[1];
+        LAST_WAIT.set(count instanceof Throwable failure
+                ? new PendingWait(slot, 0, translate("WAIT", failure))
+                : new PendingWait(slot, Replies.integer(count), null));
+        return replies[0];
     }
 
     private <T> T await(String command, Supplier<CompletableFuture<T>> send) {
@@ -636,15 +691,31 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     }
 
     /**
-     * Not offered by this adapter: WAIT counts only the writes made on the connection it is sent
-     * on, and this adapter does not yet keep a write and its WAIT on one pooled connection. The
-     * provider refuses a configuration that asks for replica acknowledgement, so a store never
-     * calls this.
+     * The reply of the {@code WAIT} that went with this thread's last write: on an executor made
+     * by {@link #connect} with {@link RedisStoreConfig#waitReplicas()} above 0, every write is sent
+     * together with {@code WAIT replicas timeout} on the connection that carries it (see the class
+     * comment), so this sends nothing. {@code replicas} and {@code timeoutMillis} must be those of
+     * the configuration, as they are for the store the provider opens.
      *
-     * @throws IllegalStateException always
+     * @throws IllegalStateException when this executor sends no WAIT with its writes (made by
+     *     {@link #using}, or without replica acknowledgement configured), when the last write of
+     *     this thread was for another slot, or when the numbers differ from the configuration's
      */
     @Override
     public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
-        throw new IllegalStateException("the redisson adapter does not wait for replicas; use the lettuce client for that option");
+        PendingWait pending = LAST_WAIT.get();
+        LAST_WAIT.remove();
+        if (durableReplicas == 0 || replicas != durableReplicas || timeoutMillis != durableTimeoutMillis) {
+            throw new IllegalStateException("this Redisson executor sends WAIT " + durableReplicas + " " + durableTimeoutMillis
+                    + " with each write (0: none), but WAIT " + replicas + " " + timeoutMillis + " was asked for; open the "
+                    + "store through RedisSessionStores with the durability set in its RedisStoreConfig");
+        }
+        if (pending == null || pending.slot() != commands.getConnectionManager().calcSlot(keyOfTheWrite)) {
+            throw new IllegalStateException("waitForReplicas must follow a write of the same slot on the same thread");
+        }
+        if (pending.failure() != null) {
+            throw pending.failure();
+        }
+        return pending.acknowledged();
     }
 }

@@ -25,9 +25,6 @@ public final class RedissonRedisClientProvider implements RedisClientProvider {
      */
     @Override
     public RedisSessionStore open(RedisStoreConfig config) {
-        if (config.waitReplicas() > 0) {
-            throw new IllegalArgumentException("the redisson client does not offer waitForReplicas yet; choose the lettuce client for it");
-        }
         RedissonCommandExecutor executor = RedissonCommandExecutor.connect(config);
         try {
             return RedisSessionStore.builder(executor).config(config).build();
