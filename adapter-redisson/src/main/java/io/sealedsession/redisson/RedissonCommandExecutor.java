@@ -78,9 +78,12 @@ import org.slf4j.LoggerFactory;
  * Redisson object around it: no codec of Redisson's wraps the values, no name mapper or prefix
  * touches the keys, no script cache turns {@code EVALSHA} into {@code EVAL}, and commands are
  * never resent (retry attempts are 0 for this executor's commands, on its own client and on an
- * application's). {@link #scriptLoad} is the one exception to "one": like Redisson's own script
- * loading, it loads the script on every master, which is one command on a single server.
- * Every command goes to the master, so a load always sees the latest write.
+ * application's). Two exceptions: {@link #scriptLoad} loads the script on every master and every
+ * replica Redisson tracks (one command on a single server), skipping nodes that do not answer as
+ * long as one took it; and with replica acknowledgement configured, each write is pipelined with
+ * its {@code WAIT} on one connection (see {@link #waitForReplicas}). Every command goes to the
+ * master of its key (on a Cluster, of its key's slot, with {@code MOVED} and {@code ASK}
+ * followed), so a load always sees the latest write.
  *
  * <p><b>Thread safety.</b> Redisson's client is thread-safe and takes a pooled connection per
  * command; this executor keeps no state besides its closed flag.
@@ -96,6 +99,12 @@ import org.slf4j.LoggerFactory;
  * that finds no open connection opens one, so the same executor works again without being rebuilt.
  * Messages name the host, never the password. Keys, values and members are handed to Redisson as
  * buffers, which its exception messages, and its logs up to DEBUG, describe by size only.
+ *
+ * <p><b>Deployments.</b> {@link #connect} reads the topology of the config: one server, a Cluster
+ * (seeds; the slot map re-read every second) or Sentinel (the configured Sentinels, asked for the
+ * master every 250 ms, which is how Redisson follows a failover). Plaintext connections, to any
+ * node Redisson learns about, go only to loopback addresses unless the config allows otherwise
+ * ({@link PlaintextGuard}); with TLS every node's certificate and host name are verified.
  *
  * <p><b>What Redisson sends on its own.</b> On every new connection: {@code AUTH} when a password
  * is set ({@code SELECT} too when a database other than 0 is named), nothing else: no
