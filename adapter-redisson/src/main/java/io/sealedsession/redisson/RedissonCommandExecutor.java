@@ -4,19 +4,28 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.redis.ExpiryCondition;
+import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
+import io.sealedsession.redis.RedisCredentials;
+import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisCommandRejectedException;
 import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.ScoredMember;
 import io.sealedsession.redisson.internal.ConfiguredCredentials;
 import io.sealedsession.redisson.internal.Failures;
 import io.sealedsession.redisson.internal.Hosts;
 import io.sealedsession.redisson.internal.InvocationParams;
+import io.sealedsession.redisson.internal.PlaintextGuard;
 import io.sealedsession.redisson.internal.RedisUri;
 import io.sealedsession.redisson.internal.Replies;
 import io.sealedsession.redisson.internal.Scores;
+import io.sealedsession.redisson.internal.TopologyCredentials;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -24,8 +33,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,11 +54,19 @@ import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommand;
+import org.redisson.api.BatchOptions;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
+import org.redisson.connection.ClientConnectionsEntry;
+import org.redisson.connection.MasterSlaveEntry;
+import org.redisson.api.NodeType;
+import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.Protocol;
+import org.redisson.config.ReadMode;
 import org.redisson.config.SslVerificationMode;
+import org.redisson.config.SubscriptionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +78,12 @@ import org.slf4j.LoggerFactory;
  * Redisson object around it: no codec of Redisson's wraps the values, no name mapper or prefix
  * touches the keys, no script cache turns {@code EVALSHA} into {@code EVAL}, and commands are
  * never resent (retry attempts are 0 for this executor's commands, on its own client and on an
- * application's). {@link #scriptLoad} is the one exception to "one": like Redisson's own script
- * loading, it loads the script on every master, which is one command on a single server.
- * Every command goes to the master, so a load always sees the latest write.
+ * application's). Two exceptions: {@link #scriptLoad} loads the script on every master and every
+ * replica Redisson tracks (one command on a single server), skipping nodes that do not answer as
+ * long as one took it; and with replica acknowledgement configured, each write is pipelined with
+ * its {@code WAIT} on one connection (see {@link #waitForReplicas}). Every command goes to the
+ * master of its key (on a Cluster, of its key's slot, with {@code MOVED} and {@code ASK}
+ * followed), so a load always sees the latest write.
  *
  * <p><b>Thread safety.</b> Redisson's client is thread-safe and takes a pooled connection per
  * command; this executor keeps no state besides its closed flag.
@@ -77,6 +99,12 @@ import org.slf4j.LoggerFactory;
  * that finds no open connection opens one, so the same executor works again without being rebuilt.
  * Messages name the host, never the password. Keys, values and members are handed to Redisson as
  * buffers, which its exception messages, and its logs up to DEBUG, describe by size only.
+ *
+ * <p><b>Deployments.</b> {@link #connect} reads the topology of the config: one server, a Cluster
+ * (seeds; the slot map re-read every second) or Sentinel (the configured Sentinels, asked for the
+ * master every 250 ms, which is how Redisson follows a failover). Plaintext connections, to any
+ * node Redisson learns about, go only to loopback addresses unless the config allows otherwise
+ * ({@link PlaintextGuard}); with TLS every node's certificate and host name are verified.
  *
  * <p><b>What Redisson sends on its own.</b> On every new connection: {@code AUTH} when a password
  * is set ({@code SELECT} too when a database other than 0 is named), nothing else: no
@@ -108,6 +136,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     private static final int MAX_CONNECTIONS = 32;
     private static final int WORKER_THREADS = 2;
 
+    /** How often the Cluster's slot map is read again (Redisson's default is 5 s). */
+    private static final int CLUSTER_SCAN_MILLIS = 1000;
+
+    /** How often the Sentinels are asked for the master (Redisson's default is 1 s). */
+    private static final int SENTINEL_SCAN_MILLIS = 250;
+
     private static final RedisCommand<Object> GET = new RedisCommand<>("GET");
     private static final RedisCommand<Object> GETEX = new RedisCommand<>("GETEX");
     private static final RedisCommand<Object> SET = new RedisCommand<>("SET");
@@ -119,15 +153,33 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     private static final RedisCommand<Object> ZREM = new RedisCommand<>("ZREM");
     private static final RedisCommand<Object> ZREMRANGEBYSCORE = new RedisCommand<>("ZREMRANGEBYSCORE");
     private static final RedisCommand<Object> ZRANGEBYSCORE = new RedisCommand<>("ZRANGEBYSCORE");
+    private static final RedisCommand<Object> WAIT = new RedisCommand<>("WAIT");
+
+    /**
+     * The reply of the WAIT sent with this thread's last write, for {@link #waitForReplicas}: the
+     * store asks for it right after the write, on the same thread.
+     */
+    private static final ThreadLocal<PendingWait> LAST_WAIT = new ThreadLocal<>();
+
+    /** A WAIT's outcome: the replicas counted, or why it failed; and the slot it was sent for. */
+    private record PendingWait(int slot, long acknowledged, @Nullable RuntimeException failure) {}
 
     private final CommandAsyncExecutor commands;
+    /** The same, with read mode SLAVE, so that a command for a named replica reaches it. */
+    private final CommandAsyncExecutor replicaCommands;
+    private final int durableReplicas;
+    private final long durableTimeoutMillis;
     private final long waitMillis;
     private final String where;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedissonCommandExecutor(CommandAsyncExecutor commands, long timeoutMillis, String where, Runnable release) {
+    private RedissonCommandExecutor(CommandAsyncExecutor commands, long timeoutMillis, String where, Runnable release,
+            int durableReplicas, long durableTimeoutMillis) {
         this.commands = commands;
+        this.replicaCommands = commands.copy(new InvocationParams((int) Math.min(Integer.MAX_VALUE, timeoutMillis), ReadMode.SLAVE));
+        this.durableReplicas = durableReplicas;
+        this.durableTimeoutMillis = durableTimeoutMillis;
         this.waitMillis = timeoutMillis + DEADLINE_SLACK_MILLIS;
         this.where = where;
         this.release = release;
@@ -175,7 +227,8 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
                 .copy(new InvocationParams((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
         return new RedissonCommandExecutor(commands, timeoutMillis, where,
                 // No quiet period: the store is closing, nothing of Redisson's is in use any more.
-                () -> client.shutdown(0, 2, TimeUnit.SECONDS));
+                () -> client.shutdown(0, 2, TimeUnit.SECONDS),
+                config.waitReplicas(), config.waitReplicas() > 0 ? config.waitTimeout().toMillis() : 0);
     }
 
     /**
@@ -198,7 +251,7 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         long timeoutMillis = own.getServiceManager().getConfig().getTimeout();
         // Timeout 0: the client's own response timeout applies.
         CommandAsyncExecutor commands = own.copy(new InvocationParams(0));
-        return new RedissonCommandExecutor(commands, timeoutMillis, "Redis (the application's Redisson client)", () -> {});
+        return new RedissonCommandExecutor(commands, timeoutMillis, "Redis (the application's Redisson client)", () -> {}, 0, 0);
     }
 
     @Override
@@ -213,48 +266,93 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
 
     @Override
     public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
-        return Replies.okOrNil(call("SET", key, SET, buffer(key), buffer(value), "NX", "PX", ttlMillis));
+        return Replies.okOrNil(write("SET", key, SET, buffer(key), buffer(value), "NX", "PX", ttlMillis));
     }
 
     @Override
     public boolean setIfPresent(byte[] key, byte[] value, long ttlMillis) {
-        return Replies.okOrNil(call("SET", key, SET, buffer(key), buffer(value), "XX", "PX", ttlMillis));
+        return Replies.okOrNil(write("SET", key, SET, buffer(key), buffer(value), "XX", "PX", ttlMillis));
     }
 
     @Override
     public boolean pexpire(byte[] key, long ttlMillis) {
-        return Replies.integer(call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis)) == 1;
+        return Replies.integer(write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis)) == 1;
     }
 
     @Override
     public boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition) {
         Object reply = switch (condition) {
-            case ALWAYS -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis);
-            case IF_NONE -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "NX");
-            case IF_LATER -> call("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "GT");
+            case ALWAYS -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis);
+            case IF_NONE -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "NX");
+            case IF_LATER -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "GT");
         };
         return Replies.integer(reply) == 1;
     }
 
     @Override
     public long unlink(byte[] key) {
-        return Replies.integer(call("UNLINK", key, UNLINK, buffer(key)));
+        return Replies.integer(write("UNLINK", key, UNLINK, buffer(key)));
     }
 
     @Override
     public String scriptLoad(byte[] script) {
-        // The script is the library's own Lua source, not a secret: it goes as an array, which
-        // every master's command can share (a buffer would be released by the first).
-        byte[] source = script.clone();
-        List<Object> replies = await("SCRIPT LOAD", () -> {
-            List<CompletableFuture<Object>> perMaster = commands.writeAllAsync(ByteArrayCodec.INSTANCE, SCRIPT_LOAD, source);
-            return CompletableFuture.allOf(perMaster.toArray(new CompletableFuture<?>[0]))
-                    .thenApply(done -> perMaster.stream().map(CompletableFuture::join).toList());
-        });
-        if (replies.isEmpty()) {
-            throw new SessionStoreUnavailableException(where + " has no master to load a script on");
+        if (closed.get()) {
+            throw new SessionStoreUnavailableException("the connection to " + where + " was closed; SCRIPT LOAD not sent");
         }
-        return Replies.text(replies.get(0));
+        // The script is the library's own Lua source, not a secret: it goes as an array, which
+        // every node's command can share (a buffer would be released by the first).
+        byte[] source = script.clone();
+        List<CompletableFuture<Object>> perNode = new ArrayList<>();
+        try {
+            for (MasterSlaveEntry entry : commands.getConnectionManager().getEntrySet()) {
+                perNode.add(commands.<Object, Object>writeAsync(entry, ByteArrayCodec.INSTANCE, SCRIPT_LOAD, source)
+                        .toCompletableFuture());
+                for (ClientConnectionsEntry node : entry.getAllEntries()) {
+                    if (node.getNodeType() == NodeType.SLAVE && !node.isFreezed()
+                            && !node.getClient().getAddr().equals(entry.getClient().getAddr())) {
+                        perNode.add(replicaCommands.<Object, Object>readAsync(node.getClient(), entry, ByteArrayCodec.INSTANCE,
+                                SCRIPT_LOAD, source).toCompletableFuture());
+                    }
+                }
+            }
+        } catch (RedisException e) {
+            throw translate("SCRIPT LOAD", e);
+        }
+        try {
+            CompletableFuture.allOf(perNode.toArray(new CompletableFuture<?>[0])).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException someNodeFailed) {
+            // Judged per node below: a node that is down or slow is skipped.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionStoreUnavailableException("interrupted while waiting for " + where + " to answer SCRIPT LOAD", e);
+        }
+        String sha1 = null;
+        Throwable unreachable = null;
+        for (CompletableFuture<Object> reply : perNode) {
+            if (!reply.isDone()) {
+                reply.cancel(false);
+                continue;
+            }
+            try {
+                Object loaded = reply.join();
+                sha1 = sha1 == null ? Replies.text(loaded) : sha1;
+            } catch (CancellationException | java.util.concurrent.CompletionException e) {
+                Throwable failure = e.getCause() == null ? e : e.getCause();
+                if (Failures.serverError(failure) != null) {
+                    // An error reply (a missing permission, scripting disabled) is the same on every
+                    // node and needs an operator: it is reported, not skipped.
+                    throw translate("SCRIPT LOAD", failure);
+                }
+                unreachable = unreachable == null ? failure : unreachable;
+            }
+        }
+        if (sha1 != null) {
+            return sha1;
+        }
+        if (unreachable != null) {
+            throw translate("SCRIPT LOAD", unreachable);
+        }
+        throw new SessionStoreUnavailableException(where + " did not answer SCRIPT LOAD in time (no node took the script)");
     }
 
     @Override
@@ -266,12 +364,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         args.forEach(a -> params.add(buffer(a)));
         // Routed by the first key's slot (on a cluster, all keys of a script share one slot).
         byte[] route = keys.isEmpty() ? new byte[0] : keys.get(0);
-        return Replies.reply(call("EVALSHA", route, EVALSHA, params.toArray()));
+        return Replies.reply(write("EVALSHA", route, EVALSHA, params.toArray()));
     }
 
     @Override
     public long zadd(byte[] key, double score, byte[] member) {
-        return Replies.integer(call("ZADD", key, ZADD, buffer(key), Scores.format(score), buffer(member)));
+        return Replies.integer(write("ZADD", key, ZADD, buffer(key), Scores.format(score), buffer(member)));
     }
 
     @Override
@@ -279,12 +377,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         List<Object> params = new ArrayList<>(1 + members.size());
         params.add(buffer(key));
         members.forEach(m -> params.add(buffer(m)));
-        return Replies.integer(call("ZREM", key, ZREM, params.toArray()));
+        return Replies.integer(write("ZREM", key, ZREM, params.toArray()));
     }
 
     @Override
     public long zremrangebyscore(byte[] key, double maxInclusive) {
-        return Replies.integer(call("ZREMRANGEBYSCORE", key, ZREMRANGEBYSCORE, buffer(key), "-inf",
+        return Replies.integer(write("ZREMRANGEBYSCORE", key, ZREMRANGEBYSCORE, buffer(key), "-inf",
                 Scores.format(maxInclusive)));
     }
 
@@ -325,6 +423,40 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
                 .toCompletableFuture());
     }
 
+    /*
+     * A write. With durability on, the write and a WAIT go to the key's master as one pipelined
+     * batch on one connection: Redis counts acknowledgements per connection, and Redisson takes a
+     * pooled connection per command, so a WAIT sent on its own could land on a connection that
+     * wrote nothing and report every replica at once. The WAIT's reply is kept for this thread's
+     * next waitForReplicas. The batch is never resent either.
+     */
+    private @Nullable Object write(String command, byte[] routingKey, RedisCommand<Object> type, Object... params) {
+        if (durableReplicas == 0) {
+            return call(command, routingKey, type, params);
+        }
+        LAST_WAIT.remove();
+        int slot = commands.getConnectionManager().calcSlot(routingKey);
+        Object[] replies = await(command, () -> {
+            CommandBatchService batch = new CommandBatchService(commands, BatchOptions.defaults()
+                    .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
+                    .retryAttempts(0)
+                    .responseTimeout(waitMillis - DEADLINE_SLACK_MILLIS, TimeUnit.MILLISECONDS));
+            CompletableFuture<Object> written = batch.<Object, Object>writeAsync(routingKey, ByteArrayCodec.INSTANCE, type, params)
+                    .toCompletableFuture();
+            CompletableFuture<Object> waited = batch.<Object, Object>writeAsync(routingKey, ByteArrayCodec.INSTANCE, WAIT,
+                    durableReplicas, durableTimeoutMillis).toCompletableFuture();
+            batch.executeAsync();
+            // The write's failure is the call's; the WAIT's is kept for waitForReplicas.
+            return written.thenCombine(waited.handle((count, failure) -> failure == null ? count : failure),
+                    (reply, count) -> new Object[] {reply, count});
+        });
+        Object count = replies[1];
+        LAST_WAIT.set(count instanceof Throwable failure
+                ? new PendingWait(slot, 0, translate("WAIT", failure))
+                : new PendingWait(slot, Replies.integer(count), null));
+        return replies[0];
+    }
+
     private <T> T await(String command, Supplier<CompletableFuture<T>> send) {
         if (closed.get()) {
             throw new SessionStoreUnavailableException("the connection to " + where + " was closed; " + command + " not sent");
@@ -357,7 +489,9 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         }
         String serverError = Failures.serverError(failure);
         if (serverError != null) {
-            return new RedisCommandRejectedException(command, serverError, failure);
+            // Transient replies of a changing deployment (CLUSTERDOWN, READONLY, TRYAGAIN...) are
+            // unavailability; anything else needs an operator.
+            return RedisErrors.fromServerError(where, command, serverError, failure);
         }
         return unavailable(where, command, failure);
     }
@@ -377,6 +511,12 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     }
 
     private static Config toRedissonConfig(RedisStoreConfig config) {
+        return config.topology() instanceof RedisTopology.Standalone
+                ? standaloneConfig(config)
+                : deploymentConfig(config, config.topology());
+    }
+
+    private static Config standaloneConfig(RedisStoreConfig config) {
         RedisUri uri;
         try {
             uri = RedisUri.parse(config.uriWithCredentials());
@@ -385,10 +525,7 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             throw new IllegalArgumentException("not a usable Redis URI: " + config.redactedUri() + " (" + e.getMessage() + ")");
         }
         if (!uri.tls()) {
-            if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
-                throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
-                        + " does not use TLS; use rediss://");
-            }
+            refuseStoresWithoutTls(config);
             if (!Hosts.isLoopback(uri.host())) {
                 if (!config.plaintextToRemoteHostAllowed()) {
                     throw new IllegalArgumentException("plaintext redis:// to " + uri.bareHost() + " would send the password "
@@ -400,6 +537,111 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             }
         }
 
+        Config redisson = baseConfig(config, uri.tls());
+        char[] password = config.password().orElse(uri.password());
+        String username = config.password().isPresent() ? config.username().orElse(null) : uri.username();
+        if (password != null) {
+            redisson.setCredentialsResolver(new ConfiguredCredentials(username, password));
+            Arrays.fill(password, '\0');
+        }
+
+        redisson.useSingleServer()
+                .setAddress(uri.address())
+                .setDatabase(uri.database())
+                .setConnectTimeout(millis(config.connectTimeout()))
+                .setTimeout(millis(config.commandTimeout()))
+                .setRetryAttempts(0)
+                .setPingConnectionInterval(0)
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                .setConnectionMinimumIdleSize(KEPT_CONNECTIONS)
+                .setConnectionPoolSize(MAX_CONNECTIONS)
+                // The store uses no pub/sub: no subscription connection is opened in advance.
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(1);
+        return redisson;
+    }
+
+    /*
+     * Cluster and Sentinel. The seeds or Sentinels come from the parsed topology; every node
+     * Redisson learns about later is covered by the plaintext guard (plaintext) or by STRICT
+     * certificate verification (TLS). Reads go to masters only: a replica may lag behind a write
+     * just acknowledged, and a session must never read as missing or stale after it.
+     */
+    private static Config deploymentConfig(RedisStoreConfig config, RedisTopology topology) {
+        if (!topology.tls()) {
+            refuseStoresWithoutTls(config);
+        }
+        Config redisson = baseConfig(config, topology.tls());
+        if (!topology.tls()) {
+            redisson.setNettyHook(new PlaintextGuard(config.plaintextToRemoteHostAllowed()));
+        }
+        String scheme = topology.tls() ? "rediss://" : "redis://";
+        String[] addresses = topology.addresses().stream().map(a -> scheme + a).toArray(String[]::new);
+        RedisCredentials data = config.credentials().orElse(null);
+        RedisCredentials sentinel = config.sentinelCredentials().orElse(null);
+
+        BaseMasterSlaveServersConfig<?> servers;
+        if (topology instanceof RedisTopology.Cluster) {
+            servers = redisson.useClusterServers()
+                    .addNodeAddress(addresses)
+                    // MOVED is followed at once; the scan finds promoted replicas and moved slots
+                    // that no command has been redirected for yet.
+                    .setScanInterval(CLUSTER_SCAN_MILLIS)
+                    // A slot without a master answers CLUSTERDOWN until a replica takes over; the
+                    // store reports that as unavailable rather than refusing to start.
+                    .setCheckSlotsCoverage(false);
+            if (data != null) {
+                redisson.setCredentialsResolver(new TopologyCredentials(data.username().orElse(null), data.password(),
+                        null, null, Set.of()));
+            }
+        } else {
+            RedisTopology.Sentinel s = (RedisTopology.Sentinel) topology;
+            servers = redisson.useSentinelServers()
+                    .addSentinelAddress(addresses)
+                    .setMasterName(s.masterName())
+                    .setDatabase(s.database())
+                    // Redisson follows a failover by asking the Sentinels every scan interval; a
+                    // demoted master stays writable for seconds, so the interval is short.
+                    .setScanInterval(SENTINEL_SCAN_MILLIS)
+                    // Only the configured Sentinels: the credentials resolver tells them apart
+                    // from data nodes by address, and an announced Sentinel would be unknown to it.
+                    .setSentinelsDiscovery(false)
+                    .setCheckSentinelsList(false);
+            if (data != null || sentinel != null) {
+                redisson.setCredentialsResolver(new TopologyCredentials(
+                        data == null ? null : data.username().orElse(null), data == null ? null : data.password(),
+                        sentinel == null ? null : sentinel.username().orElse(null), sentinel == null ? null : sentinel.password(),
+                        resolved(s.sentinels())));
+            }
+        }
+        servers.setReadMode(ReadMode.MASTER)
+                // Subscriptions are not used; the mode SLAVE only keeps Redisson tracking the
+                // replicas (with MASTER for both it forgets them), which SCRIPT LOAD must reach.
+                .setSubscriptionMode(SubscriptionMode.SLAVE)
+                .setConnectTimeout(millis(config.connectTimeout()))
+                .setTimeout(millis(config.commandTimeout()))
+                .setRetryAttempts(0)
+                .setPingConnectionInterval(0)
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                .setFailedSlaveReconnectionInterval(1000)
+                .setMasterConnectionMinimumIdleSize(KEPT_CONNECTIONS)
+                .setMasterConnectionPoolSize(MAX_CONNECTIONS)
+                // Replicas only take SCRIPT LOAD: one connection each, opened on demand.
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSlaveConnectionPoolSize(1)
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(1);
+        return redisson;
+    }
+
+    private static void refuseStoresWithoutTls(RedisStoreConfig config) {
+        if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
+            throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
+                    + " does not use TLS; use rediss://");
+        }
+    }
+
+    private static Config baseConfig(RedisStoreConfig config, boolean tls) {
         Config redisson = new Config()
                 .setCodec(ByteArrayCodec.INSTANCE)
                 // RESP2 logs in with AUTH, which every ACL user may run; RESP3's HELLO needs a
@@ -413,35 +655,29 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
                 .setSslVerificationMode(SslVerificationMode.STRICT)
                 .setSslKeystoreType(config.keyStoreType());
         redisson.setReferenceEnabled(false);
-
-        char[] password = config.password().orElse(uri.password());
-        String username = config.password().isPresent() ? config.username().orElse(null) : uri.username();
-        if (password != null) {
-            redisson.setCredentialsResolver(new ConfiguredCredentials(username, password));
-            Arrays.fill(password, '\0');
-        }
-        if (uri.tls()) {
+        if (tls) {
             config.trustStore().ifPresent(path -> redisson.setSslTruststore(url(readable(path, "trust store"))));
             config.trustStorePassword().ifPresent(pw -> redisson.setSslTruststorePassword(new String(pw)));
             config.keyStore().ifPresent(path -> redisson.setSslKeystore(url(readable(path, "key store"))));
             config.keyStorePassword().ifPresent(pw -> redisson.setSslKeystorePassword(new String(pw)));
         }
-
-        int timeout = millis(config.commandTimeout());
-        redisson.useSingleServer()
-                .setAddress(uri.address())
-                .setDatabase(uri.database())
-                .setConnectTimeout(millis(config.connectTimeout()))
-                .setTimeout(timeout)
-                .setRetryAttempts(0)
-                .setPingConnectionInterval(0)
-                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
-                .setConnectionMinimumIdleSize(KEPT_CONNECTIONS)
-                .setConnectionPoolSize(MAX_CONNECTIONS)
-                // The store uses no pub/sub: no subscription connection is opened in advance.
-                .setSubscriptionConnectionMinimumIdleSize(0)
-                .setSubscriptionConnectionPoolSize(1);
         return redisson;
+    }
+
+    /** Each Sentinel's addresses as Redisson will connect to them: a name may stand for several. */
+    private static Set<InetSocketAddress> resolved(List<RedisAddress> sentinels) {
+        Set<InetSocketAddress> result = new HashSet<>();
+        for (RedisAddress sentinel : sentinels) {
+            result.add(InetSocketAddress.createUnresolved(sentinel.host(), sentinel.port()));
+            try {
+                for (InetAddress address : InetAddress.getAllByName(sentinel.host())) {
+                    result.add(new InetSocketAddress(address, sentinel.port()));
+                }
+            } catch (UnknownHostException e) {
+                throw new SessionStoreUnavailableException("the Sentinel host " + sentinel.host() + " is not known", e);
+            }
+        }
+        return result;
     }
 
     private static int millis(Duration duration) {
@@ -464,15 +700,31 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     }
 
     /**
-     * Not offered by this adapter: WAIT counts only the writes made on the connection it is sent
-     * on, and this adapter does not yet keep a write and its WAIT on one pooled connection. The
-     * provider refuses a configuration that asks for replica acknowledgement, so a store never
-     * calls this.
+     * The reply of the {@code WAIT} that went with this thread's last write: on an executor made
+     * by {@link #connect} with {@link RedisStoreConfig#waitReplicas()} above 0, every write is sent
+     * together with {@code WAIT replicas timeout} on the connection that carries it (see the class
+     * comment), so this sends nothing. {@code replicas} and {@code timeoutMillis} must be those of
+     * the configuration, as they are for the store the provider opens.
      *
-     * @throws IllegalStateException always
+     * @throws IllegalStateException when this executor sends no WAIT with its writes (made by
+     *     {@link #using}, or without replica acknowledgement configured), when the last write of
+     *     this thread was for another slot, or when the numbers differ from the configuration's
      */
     @Override
     public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
-        throw new IllegalStateException("the redisson adapter does not wait for replicas; use the lettuce client for that option");
+        PendingWait pending = LAST_WAIT.get();
+        LAST_WAIT.remove();
+        if (durableReplicas == 0 || replicas != durableReplicas || timeoutMillis != durableTimeoutMillis) {
+            throw new IllegalStateException("this Redisson executor sends WAIT " + durableReplicas + " " + durableTimeoutMillis
+                    + " with each write (0: none), but WAIT " + replicas + " " + timeoutMillis + " was asked for; open the "
+                    + "store through RedisSessionStores with the durability set in its RedisStoreConfig");
+        }
+        if (pending == null || pending.slot() != commands.getConnectionManager().calcSlot(keyOfTheWrite)) {
+            throw new IllegalStateException("waitForReplicas must follow a write of the same slot on the same thread");
+        }
+        if (pending.failure() != null) {
+            throw pending.failure();
+        }
+        return pending.acknowledged();
     }
 }

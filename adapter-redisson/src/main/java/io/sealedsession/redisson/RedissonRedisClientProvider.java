@@ -3,7 +3,6 @@ package io.sealedsession.redisson;
 import io.sealedsession.redis.RedisClientProvider;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
-import io.sealedsession.redis.RedisTopology;
 
 /**
  * Makes Redisson available to {@link io.sealedsession.redis.RedisSessionStores#open} under the name
@@ -19,21 +18,16 @@ public final class RedissonRedisClientProvider implements RedisClientProvider {
         return NAME;
     }
 
-    /** A store on a Redisson client of its own, created by {@link RedissonCommandExecutor#connect(RedisStoreConfig)}. */
+    /**
+     * A store on a Redisson client of its own, created by {@link RedissonCommandExecutor#connect(RedisStoreConfig)}
+     * for whichever deployment the URI names (one server, Cluster, Sentinel), with the
+     * configuration's namespace, scripting mode and durability.
+     */
     @Override
     public RedisSessionStore open(RedisStoreConfig config) {
-        if (config.waitReplicas() > 0) {
-            throw new IllegalArgumentException("the redisson client does not offer waitForReplicas yet; choose the lettuce client for it");
-        }
-        if (!(config.topology() instanceof RedisTopology.Standalone)) {
-            throw new IllegalArgumentException("the redisson client connects to a single Redis server; for Cluster and Sentinel choose the lettuce client");
-        }
         RedissonCommandExecutor executor = RedissonCommandExecutor.connect(config);
         try {
-            return RedisSessionStore.builder(executor)
-                    .namespace(config.namespace())
-                    .scripting(config.scripting())
-                    .build();
+            return RedisSessionStore.builder(executor).config(config).build();
         } catch (RuntimeException e) {
             executor.close();
             throw e;

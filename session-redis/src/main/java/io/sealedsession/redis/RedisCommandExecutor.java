@@ -95,7 +95,10 @@ public interface RedisCommandExecutor extends AutoCloseable {
      * node that serves the key's slot on a Cluster, to the current master otherwise, over the
      * connection that carried the write (Redis counts acknowledgements per connection). A
      * connection shared by several threads makes this wait for their earlier writes too, which is
-     * harmless: they were all meant to be durable.
+     * harmless: they were all meant to be durable. An adapter whose client cannot keep a later
+     * command on the write's connection may instead send the {@code WAIT} pipelined with each write
+     * and return that reply here; the store calls this on the thread that made the write, right
+     * after it.
      *
      * @param keyOfTheWrite the key the caller wrote last; it only chooses the node
      * @param replicas how many replicas must confirm, at least 1

@@ -56,7 +56,10 @@ public enum RedisSetup {
      * the master). An adapter added to the tests adds its line here.
      */
     public static final java.util.Map<String, List<String>> TOPOLOGY_COMMANDS = java.util.Map.of(
-            "lettuce", List.of("cluster|nodes", "info"));
+            "lettuce", List.of("cluster|nodes", "info"),
+            // Redisson reads the slot map with CLUSTER NODES and opens replica connections with
+            // READONLY (they take SCRIPT LOAD); behind Sentinel it needs nothing on the data nodes.
+            "redisson", List.of("cluster|nodes", "readonly"));
 
     /** The namespace the ACL users are limited to; stores under test use it. */
     public static final String NAMESPACE = "kit";
