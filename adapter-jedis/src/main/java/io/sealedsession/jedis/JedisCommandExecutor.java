@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -343,22 +344,22 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
 
     @Override
     public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
-        return "OK".equals(write("SET", key, () -> jedis.set(key, value, SetParams.setParams().nx().px(ttlMillis))));
+        return "OK".equals(write("SET", key, JedisCommandExecutor::wasSet, () -> jedis.set(key, value, SetParams.setParams().nx().px(ttlMillis))));
     }
 
     @Override
     public boolean setIfPresent(byte[] key, byte[] value, long ttlMillis) {
-        return "OK".equals(write("SET", key, () -> jedis.set(key, value, SetParams.setParams().xx().px(ttlMillis))));
+        return "OK".equals(write("SET", key, JedisCommandExecutor::wasSet, () -> jedis.set(key, value, SetParams.setParams().xx().px(ttlMillis))));
     }
 
     @Override
     public boolean pexpire(byte[] key, long ttlMillis) {
-        return write("PEXPIRE", key, () -> jedis.pexpire(key, ttlMillis)) == 1;
+        return write("PEXPIRE", key, JedisCommandExecutor::countsSome, () -> jedis.pexpire(key, ttlMillis)) == 1;
     }
 
     @Override
     public boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition) {
-        long set = write("PEXPIRE", key, () -> switch (condition) {
+        long set = write("PEXPIRE", key, JedisCommandExecutor::countsSome, () -> switch (condition) {
             case ALWAYS -> jedis.pexpire(key, ttlMillis);
             case IF_NONE -> jedis.pexpire(key, ttlMillis, ExpiryOption.NX);
             case IF_LATER -> jedis.pexpire(key, ttlMillis, ExpiryOption.GT);
@@ -368,7 +369,7 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
 
     @Override
     public long unlink(byte[] key) {
-        return write("UNLINK", key, () -> jedis.unlink(key));
+        return write("UNLINK", key, JedisCommandExecutor::countsSome, () -> jedis.unlink(key));
     }
 
     @Override
@@ -428,25 +429,25 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
         byte[] digest = sha1.getBytes(StandardCharsets.US_ASCII);
         // The store's scripts touch one key, the first; it names the write for WAIT.
         Object reply = keys.isEmpty() ? call("EVALSHA", () -> jedis.evalsha(digest, keys, args))
-                : write("EVALSHA", keys.get(0), () -> jedis.evalsha(digest, keys, args));
+                : write("EVALSHA", keys.get(0), always -> true, () -> jedis.evalsha(digest, keys, args));
         return Replies.toReply(reply);
     }
 
     @Override
     public long zadd(byte[] key, double score, byte[] member) {
-        return write("ZADD", key, () -> jedis.zadd(key, score, member));
+        return write("ZADD", key, always -> true, () -> jedis.zadd(key, score, member));
     }
 
     @Override
     public long zrem(byte[] key, List<byte[]> members) {
         byte[][] array = members.toArray(new byte[0][]);
-        return write("ZREM", key, () -> jedis.zrem(key, array));
+        return write("ZREM", key, JedisCommandExecutor::countsSome, () -> jedis.zrem(key, array));
     }
 
     @Override
     public long zremrangebyscore(byte[] key, double maxInclusive) {
         byte[] max = Replies.scoreBound(maxInclusive, false);
-        return write("ZREMRANGEBYSCORE", key, () -> jedis.zremrangeByScore(key, MINUS_INFINITY, max));
+        return write("ZREMRANGEBYSCORE", key, JedisCommandExecutor::countsSome, () -> jedis.zremrangeByScore(key, MINUS_INFINITY, max));
     }
 
     @Override
@@ -493,9 +494,23 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
         }
     }
 
-    /* A write of key: with the durability knob on, followed by WAIT on its connection (see ReplicaWait). */
-    private <T> T write(String command, byte[] key, Supplier<T> operation) {
-        return call(command, () -> waits.write(key, operation));
+    /*
+     * A write of key: with the durability knob on, followed by WAIT on its connection when its
+     * reply shows a change (see ReplicaWait). ZADD counts only new members, but a changed score is
+     * a change too; a script's reply says nothing general, so both always wait.
+     */
+    private <T> T write(String command, byte[] key, Predicate<Object> changedSomething, Supplier<T> operation) {
+        return call(command, () -> waits.write(key, changedSomething, operation));
+    }
+
+    /* SET NX/XX: "OK" when written, nil when the condition failed. */
+    private static boolean wasSet(@Nullable Object reply) {
+        return reply != null;
+    }
+
+    /* PEXPIRE, UNLINK, ZREM, ZREMRANGEBYSCORE: how many keys or members were affected. */
+    private static boolean countsSome(@Nullable Object reply) {
+        return reply instanceof Long count && count > 0;
     }
 
     private static SessionStoreUnavailableException unavailable(String where, String command, JedisException e) {

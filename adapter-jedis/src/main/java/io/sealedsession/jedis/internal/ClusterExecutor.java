@@ -81,7 +81,7 @@ public final class ClusterExecutor implements CommandExecutor {
                     connection.executeCommand(ASKING);
                 }
                 T result = connection.executeCommand(command);
-                waits.afterCommand(connection);
+                waits.afterCommand(connection, result);
                 return result;
             } catch (JedisRedirectionException e) {
                 if (redirects >= MAX_REDIRECTS) {

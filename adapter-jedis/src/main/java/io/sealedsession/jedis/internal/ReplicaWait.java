@@ -1,6 +1,7 @@
 package io.sealedsession.jedis.internal;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BuilderFactory;
@@ -31,6 +32,7 @@ public final class ReplicaWait {
     private final int replicas;
     private final long timeoutMillis;
     private final ThreadLocal<byte @Nullable []> writing = new ThreadLocal<>();
+    private final ThreadLocal<@Nullable Predicate<Object>> changed = new ThreadLocal<>();
     private final ThreadLocal<@Nullable Outcome> last = new ThreadLocal<>();
 
     /**
@@ -49,18 +51,23 @@ public final class ReplicaWait {
 
     /**
      * Runs {@code command}, a write of {@code key}, so that the command executor follows it with
-     * {@code WAIT} on the same connection. Forgets the answer of this thread's previous write.
+     * {@code WAIT} on the same connection when {@code changedSomething} says the command's result
+     * (as Jedis decodes it: {@code "OK"} or null, a count) reports a change: a write that changed
+     * nothing has nothing to wait for, and the store does not ask. Forgets the answer of this
+     * thread's previous write.
      */
-    public <T> T write(byte[] key, Supplier<T> command) {
+    public <T> T write(byte[] key, Predicate<Object> changedSomething, Supplier<T> command) {
         if (!enabled()) {
             return command.get();
         }
         last.remove();
         writing.set(key);
+        changed.set(changedSomething);
         try {
             return command.get();
         } finally {
             writing.remove();
+            changed.remove();
         }
     }
 
@@ -70,12 +77,17 @@ public final class ReplicaWait {
      * A failing {@code WAIT} does not fail the write, which was applied; its failure is kept for
      * {@link #take}.
      */
-    public void afterCommand(Connection connection) {
+    public void afterCommand(Connection connection, @Nullable Object result) {
         byte[] key = writing.get();
-        if (key == null) {
+        Predicate<Object> changedSomething = changed.get();
+        if (key == null || changedSomething == null) {
             return;
         }
         writing.remove();
+        changed.remove();
+        if (!changedSomething.test(result)) {
+            return;
+        }
         CommandArguments wait = new CommandArguments(Protocol.Command.WAIT).add(replicas).add(timeoutMillis);
         try {
             Long acknowledged = connection.executeCommand(new CommandObject<>(wait, BuilderFactory.LONG));

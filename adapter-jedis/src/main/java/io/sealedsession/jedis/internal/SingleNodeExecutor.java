@@ -24,7 +24,7 @@ public final class SingleNodeExecutor implements CommandExecutor {
     public <T> T executeCommand(CommandObject<T> command) {
         try (Connection connection = provider.getConnection(command.getArguments())) {
             T result = connection.executeCommand(command);
-            waits.afterCommand(connection);
+            waits.afterCommand(connection, result);
             return result;
         }
     }

@@ -31,14 +31,19 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterAndSentinelTest {
 
+    /** The client under test; a subclass runs the same tests on another adapter. */
+    protected String client() {
+        return "lettuce";
+    }
+
     private static final Duration IDLE = Duration.ofMinutes(30);
 
     static {
         TestData.quietLogs();
     }
 
-    private static RedisSessionStore open(RedisSetup setup, String namespace, int waitReplicas) {
-        RedisStoreConfig.Builder config = RedisStoreConfig.from(setup.config("lettuce")).namespace(namespace);
+    private RedisSessionStore open(RedisSetup setup, String namespace, int waitReplicas) {
+        RedisStoreConfig.Builder config = RedisStoreConfig.from(setup.config(client())).namespace(namespace);
         if (waitReplicas > 0) {
             config.waitForReplicas(waitReplicas, Duration.ofMillis(200));
         }
@@ -159,15 +164,15 @@ class ClusterAndSentinelTest {
         for (RedisSetup setup : List.of(RedisSetup.CLUSTER, RedisSetup.SENTINEL)) {
             double[] withoutWait = writeMicros(setup, 0);
             double[] withWait = writeMicros(setup, 1);
-            System.out.printf("[durability] lettuce %s: create+replace+delete of one session, median %.0f µs without WAIT, "
+            System.out.printf("[durability] %s %s: create+replace+delete of one session, median %.0f µs without WAIT, "
                             + "%.0f µs with WAIT 1 (p90 %.0f / %.0f µs)%n",
-                    setup, withoutWait[0], withWait[0], withoutWait[1], withWait[1]);
+                    client(), setup, withoutWait[0], withWait[0], withoutWait[1], withWait[1]);
             assertThat(withWait[0]).isPositive();
         }
     }
 
     /** Median and 90th percentile, in microseconds, of create + replace + delete on fresh keys. */
-    private static double[] writeMicros(RedisSetup setup, int waitReplicas) {
+    private double[] writeMicros(RedisSetup setup, int waitReplicas) {
         try (RedisSessionStore store = open(setup, "cost", waitReplicas)) {
             int rounds = 400;
             double[] micros = new double[rounds];
