@@ -73,7 +73,27 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * {@link RedisCommandExecutor} on a pooled, binary-safe Jedis client.
+ * {@link RedisCommandExecutor} on a pooled, binary-safe Jedis client, for every deployment a
+ * {@link RedisTopology} describes: one server, a Redis Cluster, or a master behind Sentinel.
+ *
+ * <p><b>Cluster</b> ({@code redis-cluster://}). Jedis's slot map and per-node pools, with this
+ * adapter's own command loop: each command goes to the master of its key's slot, {@code MOVED} and
+ * {@code ASK} are followed (up to 5 redirects), and the slot map is read again in the background
+ * after a redirect, a lost connection, an unserved slot or a transient error reply (at most every
+ * 250 ms) and every 10 s regardless. Unlike Jedis's own Cluster executor, a command whose reply
+ * was lost is not re-sent. {@code SCRIPT LOAD} goes to every node in the map, masters and
+ * replicas, skipping nodes that do not answer (see {@link RedisCommandExecutor#scriptLoad}).
+ *
+ * <p><b>Sentinel</b> ({@code redis-sentinel://}). Every new pooled connection asks the Sentinels
+ * (with {@link RedisStoreConfig#sentinelCredentials()}) where the master is; no address is
+ * remembered, so a restarted old master is never reconnected to. The executor also follows the
+ * Sentinels' {@code +switch-master}: once they answer with the new master, every existing
+ * connection fails its next check and is replaced. Jedis's {@code SentineledConnectionProvider}
+ * is not used: it reconnects to the master it knew until an announcement arrives.
+ *
+ * <p><b>Durability knob.</b> With {@link RedisStoreConfig#waitReplicas()} above 0, each write that
+ * changed something is followed by {@code WAIT} on the same borrowed connection, to the node that
+ * took it; {@link #waitForReplicas} reports that answer (see there).
  *
  * <p><b>Thread safety.</b> Every command borrows a connection from the client's pool for its one
  * round trip and returns it, so any number of threads may call at once. The executor uses no
@@ -85,7 +105,9 @@ import redis.clients.jedis.resps.Tuple;
  * {@link RedisStoreConfig#commandTimeout()}; for an application's own client, that client's socket
  * timeout) for its reply. A timeout, a refused or lost connection and an exhausted pool become a
  * {@link SessionStoreUnavailableException} with Jedis's exception as the cause; an error reply
- * becomes a {@link RedisCommandRejectedException}; {@code NOSCRIPT} becomes
+ * becomes a {@link RedisCommandRejectedException}, except the transient ones of a changing
+ * deployment ({@code CLUSTERDOWN}, {@code READONLY}, ...: see {@link RedisErrors}), which are a
+ * plain {@code SessionStoreUnavailableException}; {@code NOSCRIPT} becomes
  * {@link RedisScriptNotLoadedException}. Messages name the host, never the password.
  *
  * <p><b>Recovery.</b> On a client opened by {@link #connect(RedisStoreConfig)}, a pooled
@@ -135,7 +157,13 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     }
 
     /**
-     * Connects as {@code config} says, with a Jedis client and connection pool of its own.
+     * Connects as {@code config} says, with a Jedis client and connection pool of its own, to
+     * whatever {@link RedisStoreConfig#topology()} names. For a Cluster or Sentinel URI, the rules
+     * below apply to every node and Sentinel: TLS verifies each one's certificate and host name
+     * (nodes are usually announced by IP address, which the certificate must then name);
+     * plaintext is refused to any non-loopback host, including nodes announced later (logged as
+     * an error; commands for them fail as unavailable); credentials are the data nodes', and
+     * Sentinels get {@link RedisStoreConfig#sentinelCredentials()}.
      *
      * <ul>
      *   <li>{@code rediss://} verifies the server's certificate chain and, during the handshake,
