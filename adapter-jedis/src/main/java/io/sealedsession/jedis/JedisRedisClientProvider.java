@@ -3,7 +3,6 @@ package io.sealedsession.jedis;
 import io.sealedsession.redis.RedisClientProvider;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
-import io.sealedsession.redis.RedisTopology;
 
 /**
  * Makes Jedis available to {@link io.sealedsession.redis.RedisSessionStores#open} under the name
@@ -19,21 +18,16 @@ public final class JedisRedisClientProvider implements RedisClientProvider {
         return NAME;
     }
 
-    /** A store on a client of its own, opened by {@link JedisCommandExecutor#connect(RedisStoreConfig)}. */
+    /**
+     * A store on a client of its own, opened by {@link JedisCommandExecutor#connect(RedisStoreConfig)}
+     * for whichever deployment the URI names (one server, Cluster, Sentinel), with the
+     * configuration's namespace, scripting mode and durability.
+     */
     @Override
     public RedisSessionStore open(RedisStoreConfig config) {
-        if (config.waitReplicas() > 0) {
-            throw new IllegalArgumentException("the jedis client does not offer waitForReplicas yet; choose the lettuce client for it");
-        }
-        if (!(config.topology() instanceof RedisTopology.Standalone)) {
-            throw new IllegalArgumentException("the jedis client connects to a single Redis server; for Cluster and Sentinel choose the lettuce client");
-        }
         JedisCommandExecutor executor = JedisCommandExecutor.connect(config);
         try {
-            return RedisSessionStore.builder(executor)
-                    .namespace(config.namespace())
-                    .scripting(config.scripting())
-                    .build();
+            return RedisSessionStore.builder(executor).config(config).build();
         } catch (RuntimeException e) {
             executor.close();
             throw e;

@@ -24,6 +24,11 @@
  *       and then logged as a warning.</li>
  *   <li>The URI is read as the Lettuce adapter reads it, so one configuration works with either
  *       client; the password goes to Jedis as a credentials object, never inside a URI string.</li>
+ *   <li>Redis Cluster and Sentinel come from the parsed {@link io.sealedsession.redis.RedisTopology}:
+ *       on a Cluster, routing by slot with {@code MOVED}/{@code ASK} followed and scripts loaded on
+ *       every node; behind Sentinel, the master asked of the Sentinels for every new connection and
+ *       followed on {@code +switch-master}. With the durability knob on, each write's {@code WAIT}
+ *       runs on the connection that carried it.</li>
  * </ul>
  */
 @NullMarked

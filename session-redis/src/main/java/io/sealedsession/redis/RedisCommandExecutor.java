@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * client. A client adapter implements it once; the data layout above it is written once for all
  * clients.
  *
- * <p>Each method sends exactly one command and waits for its reply (one round trip); on a Redis
- * Cluster it goes to the node that serves the slot of its key, following {@code MOVED} and
- * {@code ASK} redirects, and {@link #scriptLoad} goes to every node. Keys, values, members and
+ * <p>Each method sends exactly one command and waits for its reply (one round trip; but see
+ * {@link #waitForReplicas}); on a Redis Cluster it goes to the node that serves the slot of its
+ * key, following {@code MOVED} and {@code ASK} redirects, and {@link #scriptLoad} goes to every node. Keys, values, members and
  * script arguments are raw bytes, sent as they are.
  *
  * <p>Errors, for every method:
@@ -96,9 +96,12 @@ public interface RedisCommandExecutor extends AutoCloseable {
      * connection that carried the write (Redis counts acknowledgements per connection). A
      * connection shared by several threads makes this wait for their earlier writes too, which is
      * harmless: they were all meant to be durable. An adapter whose client cannot keep a later
-     * command on the write's connection may instead send the {@code WAIT} pipelined with each write
-     * and return that reply here; the store calls this on the thread that made the write, right
-     * after it.
+     * command on the write's connection (connections from a pool, or multiplexed) may instead send
+     * the {@code WAIT} right after each write, on the write's own connection (borrowed, or
+     * pipelined with the write), and report that answer here for the calling thread's latest
+     * write; the store calls this on the thread that made the write, right after it. Such an
+     * adapter must know {@code replicas} and {@code timeoutMillis} beforehand, from the same
+     * configuration as the store.
      *
      * @param keyOfTheWrite the key the caller wrote last; it only chooses the node
      * @param replicas how many replicas must confirm, at least 1

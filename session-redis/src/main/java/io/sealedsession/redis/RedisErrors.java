@@ -35,7 +35,8 @@ import java.util.Set;
 public final class RedisErrors {
 
     private static final Set<String> TRANSIENT = Set.of(
-            "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "READONLY", "MASTERDOWN", "NOREPLICAS", "LOADING", "BUSY");
+            "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "READONLY", "MASTERDOWN", "NOREPLICAS", "LOADING", "BUSY",
+            "UNBLOCKED");
 
     private RedisErrors() {}
 

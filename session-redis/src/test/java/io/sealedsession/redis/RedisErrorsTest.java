@@ -20,6 +20,7 @@ class RedisErrorsTest {
             "NOREPLICAS Not enough good replicas to write.",
             "LOADING Redis is loading the dataset in memory",
             "BUSY Redis is busy running a script.",
+            "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)",
             "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 ..."})
     void fromServerErrorWhenTopologyChangingThenPlainUnavailable(String error) {
         SessionStoreUnavailableException e = RedisErrors.fromServerError("Redis Cluster at redis-cluster://h:1", "EVALSHA",

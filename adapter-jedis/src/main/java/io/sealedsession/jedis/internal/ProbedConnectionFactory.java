@@ -1,5 +1,7 @@
 package io.sealedsession.jedis.internal;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.PooledObjectFactory;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
@@ -18,20 +20,38 @@ import redis.clients.jedis.exceptions.JedisException;
  * a TLS server may still be sending the session tickets that follow the handshake, which Jedis
  * reads along with the first reply.
  *
+ * <p>Behind Sentinel, where each new connection goes is decided when it is made (the Sentinels
+ * are asked), and {@link #retireAll()} makes every existing connection fail its next check, so
+ * that the pool replaces them with connections to the master the Sentinels name now.
+ *
  * <p>Use with {@code testOnBorrow}; thread-safe as the pool requires.
  */
 public final class ProbedConnectionFactory implements PooledObjectFactory<Connection> {
 
-    private final ProbedSocketFactory sockets;
+    private final Supplier<ProbedSocketFactory> sockets;
     private final JedisClientConfig clientConfig;
+    private final AtomicLong generation = new AtomicLong();
 
     /**
      * @param sockets the settings for each connection's sockets; each connection gets its own copy
      * @param clientConfig login, database, client name and protocol; its socket settings are unused
      */
     public ProbedConnectionFactory(ProbedSocketFactory sockets, JedisClientConfig clientConfig) {
+        this(sockets::forNewConnection, clientConfig);
+    }
+
+    /**
+     * @param sockets called for each new connection: a fresh socket factory for where it goes now
+     * @param clientConfig login, database, client name and protocol; its socket settings are unused
+     */
+    public ProbedConnectionFactory(Supplier<ProbedSocketFactory> sockets, JedisClientConfig clientConfig) {
         this.sockets = sockets;
         this.clientConfig = clientConfig;
+    }
+
+    /** Makes every connection made so far fail its next check, so that the pool replaces it. */
+    public void retireAll() {
+        generation.incrementAndGet();
     }
 
     /**
@@ -41,7 +61,8 @@ public final class ProbedConnectionFactory implements PooledObjectFactory<Connec
      * @throws redis.clients.jedis.exceptions.JedisDataException when the server refuses the login
      */
     public Connection open() {
-        return new ProbedConnection(sockets.forNewConnection(), clientConfig);
+        long current = generation.get();
+        return new ProbedConnection(sockets.get(), clientConfig, current);
     }
 
     @Override
@@ -53,6 +74,9 @@ public final class ProbedConnectionFactory implements PooledObjectFactory<Connec
     public boolean validateObject(PooledObject<Connection> pooled) {
         Connection connection = pooled.getObject();
         if (!connection.isConnected() || connection.isBroken()) {
+            return false;
+        }
+        if (((ProbedConnection) connection).generation != generation.get()) {
             return false;
         }
         if (pooled.getBorrowedCount() <= 1) {
@@ -84,10 +108,12 @@ public final class ProbedConnectionFactory implements PooledObjectFactory<Connec
     private static final class ProbedConnection extends Connection {
 
         private final ProbedSocketFactory sockets;
+        private final long generation;
 
-        ProbedConnection(ProbedSocketFactory sockets, JedisClientConfig clientConfig) {
+        ProbedConnection(ProbedSocketFactory sockets, JedisClientConfig clientConfig, long generation) {
             super(sockets, clientConfig);
             this.sockets = sockets;
+            this.generation = generation;
         }
     }
 }

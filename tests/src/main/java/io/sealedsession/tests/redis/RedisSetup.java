@@ -53,10 +53,12 @@ public enum RedisSetup {
      * or Sentinel deployment: an ACL user there needs these too. Lettuce reads the Cluster's slot
      * map with {@code CLUSTER NODES} and {@code INFO}; behind Sentinel it needs nothing on the data
      * nodes (it logs in with {@code AUTH}, which needs no permission, and asks the Sentinels for
-     * the master). An adapter added to the tests adds its line here.
+     * the master). Jedis reads the slot map with {@code CLUSTER SLOTS}, and behind Sentinel needs
+     * nothing on the data nodes either. An adapter added to the tests adds its line here.
      */
     public static final java.util.Map<String, List<String>> TOPOLOGY_COMMANDS = java.util.Map.of(
             "lettuce", List.of("cluster|nodes", "info"),
+            "jedis", List.of("cluster|slots"),
             // Redisson reads the slot map with CLUSTER NODES and opens replica connections with
             // READONLY (they take SCRIPT LOAD); behind Sentinel it needs nothing on the data nodes.
             "redisson", List.of("cluster|nodes", "readonly"));

@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterAndSentinelTest {
 
+    /** The client under test; a subclass runs the same tests on another adapter. */
+    protected String client() {
+        return "lettuce";
+    }
+
     private static final Duration IDLE = Duration.ofMinutes(30);
 
     static {
         TestData.quietLogs();
-    }
-
-    /** The client under test; subclasses name another. */
-    protected String client() {
-        return "lettuce";
     }
 
     /**
