@@ -44,6 +44,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.ExpiryOption;
+import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -376,5 +377,22 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     private static int millis(Duration duration) {
         // Zero would mean "no timeout" to a socket; the config only holds positive durations.
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    }
+
+    /**
+     * Sends the command on a pooled connection, under a {@link ProtocolCommand} made from its name;
+     * Jedis hands back the raw reply ({@code byte[]} for bulk and status strings, {@link Long},
+     * {@link List}, {@code null}), which {@link Replies#toReply} translates.
+     */
+    @Override
+    public RedisReply command(List<byte[]> commandAndArguments) {
+        if (commandAndArguments.isEmpty()) {
+            throw new IllegalArgumentException("a command has at least a name");
+        }
+        byte[] name = commandAndArguments.get(0).clone();
+        ProtocolCommand command = () -> name;
+        byte[][] args = commandAndArguments.subList(1, commandAndArguments.size()).toArray(new byte[0][]);
+        Object reply = call(new String(name, StandardCharsets.US_ASCII), () -> jedis.sendCommand(command, args));
+        return Replies.toReply(reply);
     }
 }
