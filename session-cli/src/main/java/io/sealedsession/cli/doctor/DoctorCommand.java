@@ -145,6 +145,9 @@ public final class DoctorCommand implements Callable<Integer> {
         List<Finding> findings;
         try (RedisCommandExecutor executor = open(config, chosen)) {
             findings = new Doctor(new ServerProbe(executor), target).run();
+        } catch (ServerProbe.NotLoggedIn e) {
+            throw new IllegalStateException("cannot audit Redis at " + config.redactedUri() + ": " + e.getMessage()
+                    + "; give the user and password in the URI, with --user and --password, or in $" + PASSWORD_VARIABLE, e);
         } catch (SessionStoreUnavailableException e) {
             throw new IllegalStateException("lost Redis at " + config.redactedUri() + " during the checks: " + e.getMessage(), e);
         }
@@ -205,8 +208,26 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (SessionStoreUnavailableException | IllegalArgumentException e) {
             String hint = String.valueOf(e.getMessage()).contains("plaintext redis://")
                     ? " To audit it anyway, add --allow-plaintext." : "";
+            String refusal = serverRefusal(e);
             throw new IllegalStateException("cannot connect to Redis at " + config.redactedUri() + " with " + chosen + ": "
-                    + e.getMessage() + hint, e);
+                    + e.getMessage() + (refusal == null ? "" : " (the server answered " + refusal + ")") + hint, e);
         }
+    }
+
+    /**
+     * The error code of a server reply found among the causes, such as {@code NOAUTH} or
+     * {@code WRONGPASS}: some clients report a login the server refused as a connection that
+     * failed, which sends the user looking at the network. Only the code is taken, never the rest
+     * of a message.
+     */
+    private static @Nullable String serverRefusal(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.matches("(NOAUTH|WRONGPASS|NOPERM)\\b.*")) {
+                return message.split("\\s", 2)[0];
+            }
+        }
+        return null;
     }
 }

@@ -48,7 +48,22 @@ final class ServerProbe {
         }
     }
 
-    /** Sends one command; an error reply becomes {@link CannotCheck}. */
+    /**
+     * The server wants a login before any command ({@code NOAUTH}): doctor connected without the
+     * credentials it needs, so no check can run and the report would be all UNKNOWN.
+     */
+    static final class NotLoggedIn extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotLoggedIn(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Sends one command; an error reply becomes {@link CannotCheck}, or {@link NotLoggedIn} when
+     * the server wants a login first.
+     */
     RedisReply send(Object... words) {
         List<byte[]> command = new ArrayList<>(words.length);
         for (Object word : words) {
@@ -59,6 +74,9 @@ final class ServerProbe {
             return executor.command(command);
         } catch (RedisCommandRejectedException e) {
             String message = String.valueOf(e.getMessage());
+            if (message.contains("NOAUTH")) {
+                throw new NotLoggedIn("Redis wants a login before any command (NOAUTH)");
+            }
             if (message.contains("NOPERM")) {
                 throw new CannotCheck("the user doctor connects as may not run " + shown + " (NOPERM)");
             }

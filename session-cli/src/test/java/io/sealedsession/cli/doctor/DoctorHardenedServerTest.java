@@ -189,6 +189,21 @@ class DoctorHardenedServerTest {
                 .hasSize((int) severities.values().stream().filter("UNKNOWN"::equals).count());
     }
 
+    @ParameterizedTest(name = "--client {0}")
+    @MethodSource("clients")
+    @DisplayName("without credentials the server wants a login (NOAUTH): exit 1 with one line, not a report of unknowns")
+    void withoutCredentials(String client) {
+        CliRun run = CliRun.of("doctor", "rediss://localhost:" + redis.tlsPort(), "--client", client,
+                "--truststore", tls.trustStore().toString(), "--truststore-password", tls.storePassword(),
+                "--keystore", tls.clientKeyStore().toString(), "--keystore-password", tls.storePassword());
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().toList()).as(run.err()).singleElement().asString()
+                .startsWith("session-cli doctor: error: ")
+                .contains("NOAUTH");
+    }
+
     @Test
     @DisplayName("the plaintext port is closed: the server is reachable with TLS only")
     void plaintextPortClosed() {
