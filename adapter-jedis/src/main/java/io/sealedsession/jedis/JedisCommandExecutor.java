@@ -380,6 +380,19 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     }
 
     /**
+     * Not offered by this adapter: WAIT counts only the writes made on the connection it is sent
+     * on, and this adapter does not yet keep a write and its WAIT on one pooled connection. The
+     * provider refuses a configuration that asks for replica acknowledgement, so a store never
+     * calls this.
+     *
+     * @throws IllegalStateException always
+     */
+    @Override
+    public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
+        throw new IllegalStateException("the jedis adapter does not wait for replicas; use the lettuce client for that option");
+    }
+
+    /**
      * Sends the command on a pooled connection, under a {@link ProtocolCommand} made from its name;
      * Jedis hands back the raw reply ({@code byte[]} for bulk and status strings, {@link Long},
      * {@link List}, {@code null}), which {@link Replies#toReply} translates.

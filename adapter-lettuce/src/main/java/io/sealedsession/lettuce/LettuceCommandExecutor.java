@@ -1,6 +1,14 @@
 package io.sealedsession.lettuce;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.Range;
@@ -19,7 +27,6 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -28,9 +35,14 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sealedsession.core.SessionStoreUnavailableException;
-import io.sealedsession.lettuce.internal.Hosts;
+import io.sealedsession.lettuce.internal.PlaintextGuard;
+import io.sealedsession.lettuce.internal.SentinelWatch;
 import io.sealedsession.lettuce.internal.ReplyOutput;
 import io.sealedsession.redis.ExpiryCondition;
+import io.sealedsession.redis.RedisAddress;
+import io.sealedsession.redis.RedisCredentials;
+import io.sealedsession.redis.RedisErrors;
+import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisCommandRejectedException;
 import io.sealedsession.redis.RedisReply;
@@ -42,9 +54,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -52,20 +70,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link RedisCommandExecutor} on one Lettuce connection with the byte-array codec.
+ * {@link RedisCommandExecutor} on Lettuce with the byte-array codec, for every deployment a
+ * {@link RedisTopology} describes: one server, a Redis Cluster, or a master behind Sentinel.
  *
  * <p><b>Thread safety.</b> A Lettuce connection is thread-safe and multiplexes the commands of all
- * threads over one socket; this executor shares one connection among all callers and uses no
- * connection state (no {@code MULTI}, no blocking commands, no {@code SELECT} after connecting).
+ * threads over one socket per node; this executor shares its connection among all callers and uses
+ * no connection state (no {@code MULTI}, no blocking commands, no {@code SELECT} after connecting).
+ *
+ * <p><b>Cluster</b> ({@link #connect(RedisStoreConfig)} with a {@code redis-cluster://} URI, or
+ * {@link #using(StatefulRedisClusterConnection)}). Each command goes to the master that serves its
+ * key's slot; Lettuce follows {@code MOVED} and {@code ASK} redirects (up to 5 per command). The
+ * slot map is read again when a redirect, a persistent reconnect, an unknown node or an uncovered
+ * slot shows it changed (adaptive refresh, at most once a second) and every 10 seconds regardless,
+ * so that migrations and failovers are followed without a restart. {@code SCRIPT LOAD} goes to
+ * every node Lettuce knows, masters and replicas, tolerating nodes that are down (see
+ * {@link RedisCommandExecutor#scriptLoad}); Lettuce's own cluster-wide {@code SCRIPT LOAD} would
+ * fail as a whole when one node is down. {@code WAIT} goes over the pooled connection to the node
+ * that serves the key's slot, the one the write went through.
+ *
+ * <p><b>Sentinel</b> ({@code redis-sentinel://}). One connection to the master, whose address is
+ * asked of the Sentinels each time the connection is (re)established, never remembered: when the
+ * master dies the connection drops, and the reconnect finds the promoted replica. When a failover
+ * leaves the old master running ({@code SENTINEL FAILOVER}), it stays writable until the Sentinels
+ * reconfigure it seconds later; so the executor also listens to the Sentinels' {@code +switch-master}
+ * announcements and, once the Sentinels answer with the new master, replaces its connection with
+ * one to it (commands in flight on the old one fail as unavailable). Lettuce's master/replica
+ * connection is not used: it reconnects to the address it knew, and follows the Sentinels'
+ * announcements at most every 5 seconds, so a restarted old master (empty, or with stale data,
+ * and still believing it is master until the Sentinels convert it) could serve reads and take
+ * writes that are then lost, including the deletion of a session that was signed out.
  *
  * <p><b>Failures.</b> Every command waits at most the command timeout (default 2 s, from
  * {@link RedisStoreConfig#commandTimeout()}; for an application's own connection, that
- * connection's timeout). A timeout, a refused or lost connection becomes a
- * {@link SessionStoreUnavailableException} with Lettuce's exception as the cause; an error reply
+ * connection's timeout). A timeout, a refused or lost connection, a slot no node serves yet, a
+ * transient error reply ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code READONLY}, exhausted
+ * redirects, ...) becomes a plain {@link SessionStoreUnavailableException}; another error reply
  * becomes a {@link RedisCommandRejectedException}; {@code NOSCRIPT} becomes
- * {@link RedisScriptNotLoadedException}. Lettuce reconnects by itself when Redis comes back
- * (attempts are spaced at most 1 s apart on connections opened here), so the same executor works
- * again without being rebuilt. Messages name the host, never the password.
+ * {@link RedisScriptNotLoadedException} (see {@link RedisErrors}). Lettuce reconnects by itself
+ * (attempts at most 1 s apart on connections opened here), so the same executor works again
+ * without being rebuilt. Messages name hosts, never a password.
+ *
+ * <p><b>Security.</b> TLS verifies the certificate and host name of every node and Sentinel.
+ * Plaintext is refused to any host that is not a loopback address, including nodes that a Cluster
+ * or Sentinel announces later, unless the configuration allows it.
  *
  * <p><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} opens (client, threads, connection)
  * and the connection {@link #connect(RedisClient, RedisURI)} opens are closed by {@link #close()}.
@@ -83,8 +130,19 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     private static final Delay RECONNECT_DELAY =
             Delay.exponential(Duration.ofMillis(5), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
 
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisCommands<byte[], byte[]> redis;
+    /*
+     * How often a Cluster's slot map is read regardless of events, and how often events may cause
+     * it to be read. Lettuce's default limit for events is 30 s, which would leave a failover's
+     * second step (the replica's promotion, seconds after the master's loss was first noticed)
+     * unseen for that long.
+     */
+    private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
+    private static final Duration ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
+
+    /* Replaced only behind Sentinel, when the Sentinels announce a new master. */
+    private volatile StatefulConnection<byte[], byte[]> connection;
+    private volatile RedisClusterCommands<byte[], byte[]> redis;
+    private final @Nullable StatefulRedisClusterConnection<byte[], byte[]> cluster;
     private final String where;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -92,20 +150,33 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     private LettuceCommandExecutor(StatefulRedisConnection<byte[], byte[]> connection, String where, Runnable release) {
         this.connection = connection;
         this.redis = connection.sync();
+        this.cluster = null;
+        this.where = where;
+        this.release = release;
+    }
+
+    private LettuceCommandExecutor(StatefulRedisClusterConnection<byte[], byte[]> connection, String where, Runnable release) {
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.cluster = connection;
         this.where = where;
         this.release = release;
     }
 
     /**
-     * Connects as {@code config} says, with a Lettuce client of its own.
+     * Connects as {@code config} says, with a Lettuce client of its own, to whatever
+     * {@link RedisStoreConfig#topology()} names.
      *
      * <ul>
-     *   <li>{@code rediss://} verifies the server's certificate chain and host name (Lettuce's
-     *       {@link SslVerifyMode#FULL}); a URI that asks for less is refused. A trust store and a
-     *       client certificate (mutual TLS) come from the config.</li>
-     *   <li>{@code redis://} to a host other than {@code localhost} or a loopback address is
-     *       refused unless the config allows it; then a warning is logged.</li>
-     *   <li>Credentials in the config take precedence over those in the URI.</li>
+     *   <li>TLS ({@code rediss}, {@code rediss-cluster}, {@code rediss-sentinel}) verifies every
+     *       certificate chain and host name (Lettuce's {@link SslVerifyMode#FULL}); a URI that asks
+     *       for less is refused. A trust store and a client certificate (mutual TLS) come from the
+     *       config and serve every node and Sentinel.</li>
+     *   <li>Plaintext to a host other than {@code localhost} or a loopback address is refused unless
+     *       the config allows it; then a warning is logged. This covers the URI's hosts at once and
+     *       every host a Cluster or Sentinel names later, when Lettuce connects to it.</li>
+     *   <li>Credentials in the config take precedence over those in the URI; they are used on
+     *       every data node. Sentinels get {@link RedisStoreConfig#sentinelCredentials()}.</li>
      *   <li>The config's command timeout replaces any {@code timeout} in the URI.</li>
      * </ul>
      *
@@ -114,16 +185,28 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
      */
     public static LettuceCommandExecutor connect(RedisStoreConfig config) {
         Objects.requireNonNull(config, "config");
+        RedisTopology topology = config.topology();
+        if (topology instanceof RedisTopology.Standalone) {
+            return connectStandalone(config);
+        }
+        checkPlaintextHosts(config);
+        if (topology instanceof RedisTopology.Cluster clusterTopology) {
+            return connectCluster(config, clusterTopology);
+        }
+        return connectSentinel(config, (RedisTopology.Sentinel) topology);
+    }
+
+    private static LettuceCommandExecutor connectStandalone(RedisStoreConfig config) {
         RedisURI uri = toRedisUri(config);
         String where = "Redis at " + config.redactedUri();
-        ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+        ClientResources resources = resources(config);
         RedisClient client = RedisClient.create(resources);
         Runnable shutdown = () -> {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         };
         try {
-            client.setOptions(clientOptions(config, uri));
+            client.setOptions(clientOptions(config));
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
             return new LettuceCommandExecutor(connection, where, () -> {
                 connection.close();
@@ -136,6 +219,122 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
             shutdown.run();
             throw e;
         }
+    }
+
+    private static LettuceCommandExecutor connectCluster(RedisStoreConfig config, RedisTopology.Cluster topology) {
+        String where = "Redis Cluster at " + config.redactedUri();
+        List<RedisURI> seeds = new ArrayList<>();
+        for (RedisAddress seed : topology.seeds()) {
+            seeds.add(dataNodeUri(config, seed, 0));
+        }
+        ClientResources resources = resources(config);
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        Runnable shutdown = () -> {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        };
+        try {
+            client.setOptions(ClusterClientOptions.builder(clientOptions(config))
+                    .maxRedirects(5)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(PERIODIC_REFRESH)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_LIMIT)
+                            .refreshTriggersReconnectAttempts(3)
+                            .dynamicRefreshSources(true)
+                            .closeStaleConnections(true)
+                            .build())
+                    .build());
+            StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+            return new LettuceCommandExecutor(connection, where, () -> {
+                connection.close();
+                shutdown.run();
+            });
+        } catch (RedisException e) {
+            shutdown.run();
+            throw unavailable(where, "connect", e);
+        } catch (RuntimeException e) {
+            shutdown.run();
+            throw e;
+        }
+    }
+
+    private static LettuceCommandExecutor connectSentinel(RedisStoreConfig config, RedisTopology.Sentinel topology) {
+        String where = "Redis master '" + topology.masterName() + "' via Sentinel at " + config.redactedUri();
+        RedisURI.Builder uri = RedisURI.builder()
+                .withSentinelMasterId(topology.masterName())
+                .withDatabase(topology.database())
+                .withSsl(topology.tls())
+                .withVerifyPeer(SslVerifyMode.FULL)
+                .withTimeout(config.commandTimeout());
+        config.credentials().ifPresent(c -> withCredentials(uri, c));
+        for (RedisAddress sentinel : topology.sentinels()) {
+            RedisURI.Builder sentinelUri = RedisURI.builder()
+                    .withHost(sentinel.host())
+                    .withPort(sentinel.port())
+                    .withSsl(topology.tls())
+                    .withVerifyPeer(SslVerifyMode.FULL)
+                    .withTimeout(config.commandTimeout());
+            config.sentinelCredentials().ifPresent(c -> withCredentials(sentinelUri, c));
+            uri.withSentinel(sentinelUri.build());
+        }
+        ClientResources resources = resources(config);
+        RedisClient client = RedisClient.create(resources);
+        Runnable shutdown = () -> {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        };
+        try {
+            client.setOptions(clientOptions(config));
+            RedisURI sentinelUri = uri.build();
+            // Reads go to the master too: replicas lag, and a session just written must be read
+            // back from where it was written.
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, sentinelUri);
+            LettuceCommandExecutor[] self = new LettuceCommandExecutor[1];
+            SentinelWatch watch = SentinelWatch.start(client, sentinelUri, master -> self[0].moveToMaster(client, sentinelUri, master));
+            self[0] = new LettuceCommandExecutor(connection, where, () -> {
+                watch.close();
+                self[0].connection.close();
+                shutdown.run();
+            });
+            return self[0];
+        } catch (RedisException e) {
+            shutdown.run();
+            throw unavailable(where, "connect", e);
+        } catch (RuntimeException e) {
+            shutdown.run();
+            throw e;
+        }
+    }
+
+    /*
+     * Behind Sentinel: a new connection, resolved through the Sentinels (which answer with the
+     * announced master by now), replaces the current one. Failing that, the current connection
+     * stays; its reconnects re-resolve the master anyway.
+     */
+    private void moveToMaster(RedisClient client, RedisURI sentinelUri, String master) {
+        if (closed.get()) {
+            return;
+        }
+        StatefulConnection<byte[], byte[]> previous;
+        try {
+            StatefulRedisConnection<byte[], byte[]> fresh = client.connect(ByteArrayCodec.INSTANCE, sentinelUri);
+            synchronized (this) {
+                if (closed.get()) {
+                    fresh.closeAsync();
+                    return;
+                }
+                previous = connection;
+                connection = fresh;
+                redis = fresh.sync();
+            }
+        } catch (RedisException e) {
+            LOG.warn("the Sentinels announced a new master {} for {}, but connecting to it failed: {}", master, where,
+                    e.toString());
+            return;
+        }
+        LOG.info("the Sentinels announced a new master {} for {}; moved the connection to it", master, where);
+        previous.closeAsync();
     }
 
     /**
@@ -160,11 +359,22 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     /**
      * Uses the application's byte-array connection, which stays the application's: {@link #close()}
      * leaves it open. Commands wait as long as the connection's own timeout, which must be finite
-     * (Lettuce's default is 60 s; 2 s suits a web request better).
+     * (Lettuce's default is 60 s; 2 s suits a web request better). A master/replica connection
+     * (Sentinel) works too; it should read from the master.
      */
     public static LettuceCommandExecutor using(StatefulRedisConnection<byte[], byte[]> connection) {
         Objects.requireNonNull(connection, "connection");
         return new LettuceCommandExecutor(connection, "Redis (the application's Lettuce connection)", () -> {});
+    }
+
+    /**
+     * Uses the application's byte-array Redis Cluster connection, which stays the application's:
+     * {@link #close()} leaves it open. How it follows topology changes is up to the client's
+     * options (see the class description for what {@link #connect(RedisStoreConfig)} sets).
+     */
+    public static LettuceCommandExecutor using(StatefulRedisClusterConnection<byte[], byte[]> connection) {
+        Objects.requireNonNull(connection, "connection");
+        return new LettuceCommandExecutor(connection, "Redis Cluster (the application's Lettuce connection)", () -> {});
     }
 
     @Override
@@ -209,7 +419,93 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
 
     @Override
     public String scriptLoad(byte[] script) {
-        return String.valueOf(call("SCRIPT LOAD", () -> redis.scriptLoad(script)));
+        StatefulRedisClusterConnection<byte[], byte[]> nodes = cluster;
+        if (nodes == null) {
+            return String.valueOf(call("SCRIPT LOAD", () -> redis.scriptLoad(script)));
+        }
+        return call("SCRIPT LOAD", () -> scriptLoadOnEveryNode(nodes, script));
+    }
+
+    /*
+     * Every node Lettuce knows, replicas included, so that a replica promoted later already has
+     * the script. Nodes flagged as failed are not waited for; a node that does not answer is
+     * skipped as long as another took the script, since the store recovers from the NOSCRIPT that
+     * node sends later (it loads again, which reaches the node once it is back).
+     */
+    private String scriptLoadOnEveryNode(StatefulRedisClusterConnection<byte[], byte[]> nodes, byte[] script) {
+        Map<String, CompletableFuture<String>> loads = new LinkedHashMap<>();
+        for (RedisClusterNode node : nodes.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.FAIL) || node.is(RedisClusterNode.NodeFlag.NOADDR)
+                    || node.is(RedisClusterNode.NodeFlag.HANDSHAKE)) {
+                continue;
+            }
+            RedisURI uri = node.getUri();
+            String address = uri.getHost() + ":" + uri.getPort();
+            try {
+                loads.put(address, nodes.getConnectionAsync(uri.getHost(), uri.getPort())
+                        .thenCompose(c -> c.async().scriptLoad(script)));
+            } catch (RedisException e) {
+                loads.put(address, CompletableFuture.failedFuture(e));
+            }
+        }
+        String sha1 = null;
+        RuntimeException firstFailure = null;
+        List<String> skipped = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<String>> load : loads.entrySet()) {
+            try {
+                // Each command is bounded by the command timeout; connecting by the connect timeout.
+                String answer = load.getValue().get(waitBound().toMillis(), TimeUnit.MILLISECONDS);
+                if (sha1 == null) {
+                    sha1 = answer;
+                } else if (!sha1.equalsIgnoreCase(answer)) {
+                    // Only a server that is not Redis answers so; the store refuses to go on.
+                    throw new RedisException("the nodes of the Cluster filed the script under different SHA-1s");
+                }
+            } catch (ExecutionException e) {
+                skipped.add(load.getKey());
+                if (firstFailure == null) {
+                    firstFailure = e.getCause() instanceof RuntimeException r ? r : new RedisException(e.getCause());
+                }
+            } catch (TimeoutException e) {
+                load.getValue().cancel(false);
+                skipped.add(load.getKey());
+                if (firstFailure == null) {
+                    firstFailure = new RedisCommandTimeoutException("SCRIPT LOAD on " + load.getKey() + " timed out");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisCommandInterruptedException(e);
+            }
+        }
+        if (sha1 == null) {
+            throw firstFailure != null ? firstFailure : new RedisConnectionException("no Cluster node is known yet");
+        }
+        if (!skipped.isEmpty()) {
+            LOG.debug("loaded a script on {} Cluster node(s) of {}; {} did not take it now and will be loaded on NOSCRIPT",
+                    loads.size() - skipped.size(), where, skipped);
+        }
+        return sha1;
+    }
+
+    @Override
+    public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
+        StatefulRedisClusterConnection<byte[], byte[]> nodes = cluster;
+        Long acknowledged;
+        if (nodes == null) {
+            // One connection (or, behind Sentinel, one to the master) carried the write: WAIT on it.
+            acknowledged = call("WAIT", () -> redis.waitForReplication(replicas, timeoutMillis));
+        } else {
+            acknowledged = call("WAIT", () -> {
+                RedisClusterNode node = nodes.getPartitions().getPartitionBySlot(SlotHash.getSlot(keyOfTheWrite));
+                if (node == null) {
+                    throw new RedisException("no Cluster node serves the slot of the key just written");
+                }
+                // The pooled write connection to the slot's node: the one the write went through.
+                return nodes.getConnection(node.getUri().getHost(), node.getUri().getPort())
+                        .sync().waitForReplication(replicas, timeoutMillis);
+            });
+        }
+        return acknowledged == null ? 0 : acknowledged;
     }
 
     @Override
@@ -266,7 +562,10 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         }
     }
 
-    /** Whether the underlying connection is open at this moment (it may be reconnecting). */
+    /**
+     * Whether the connection is open at this moment (it may be reconnecting). For a Cluster, the
+     * connection to the seed it was opened through; nodes have connections of their own.
+     */
     public boolean isConnected() {
         return connection.isOpen();
     }
@@ -286,10 +585,19 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         } catch (RedisNoScriptException e) {
             throw new RedisScriptNotLoadedException(where + " does not have the script (NOSCRIPT)", e);
         } catch (RedisCommandExecutionException e) {
-            throw new RedisCommandRejectedException(command, String.valueOf(e.getMessage()), e);
+            throw RedisErrors.fromServerError(where, command, String.valueOf(e.getMessage()), e);
         } catch (RedisException e) {
             throw unavailable(where, command, e);
+        } catch (CancellationException e) {
+            // Lettuce cancels the commands queued on a connection that is closed: behind Sentinel,
+            // the one replaced by a connection to the new master.
+            throw new SessionStoreUnavailableException(where + " moved to a new master while " + command
+                    + " waited; retry", e);
         }
+    }
+
+    private Duration waitBound() {
+        return connection.getTimeout().plusSeconds(2);
     }
 
     private static SessionStoreUnavailableException unavailable(String where, String command, RedisException e) {
@@ -304,6 +612,60 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
             return new SessionStoreUnavailableException(where + " cannot be reached (" + command + ")", e);
         }
         return new SessionStoreUnavailableException(where + " failed " + command + ": " + e.getClass().getSimpleName(), e);
+    }
+
+    private static ClientResources resources(RedisStoreConfig config) {
+        ClientResources.Builder resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY);
+        if (!config.topology().tls()) {
+            resources.socketAddressResolver(new PlaintextGuard(config.plaintextToRemoteHostAllowed()));
+        }
+        return resources.build();
+    }
+
+    /** The URI's own hosts are checked before anything connects, with a message that says what to do. */
+    private static void checkPlaintextHosts(RedisStoreConfig config) {
+        RedisTopology topology = config.topology();
+        if (topology.tls()) {
+            return;
+        }
+        if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
+            throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
+                    + " does not use TLS; use " + topology.scheme().replace("redis", "rediss"));
+        }
+        for (RedisAddress address : topology.addresses()) {
+            if (!address.isLoopback()) {
+                if (!config.plaintextToRemoteHostAllowed()) {
+                    throw new IllegalArgumentException("plaintext " + topology.scheme() + ":// to " + address.host()
+                            + " would send the password and every sealed record readable on the network; use "
+                            + topology.scheme().replace("redis", "rediss") + "://, or allow it explicitly with "
+                            + "RedisStoreConfig.custom().allowPlaintextToRemoteHost(true)");
+                }
+                LOG.warn("connecting to {} without TLS: its traffic, including the password, can be read on the network",
+                        config.redactedUri());
+                return;
+            }
+        }
+    }
+
+    private static RedisURI dataNodeUri(RedisStoreConfig config, RedisAddress address, int database) {
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(address.host())
+                .withPort(address.port())
+                .withDatabase(database)
+                .withSsl(config.topology().tls())
+                .withVerifyPeer(SslVerifyMode.FULL)
+                .withTimeout(config.commandTimeout());
+        config.credentials().ifPresent(c -> withCredentials(uri, c));
+        return uri.build();
+    }
+
+    private static void withCredentials(RedisURI.Builder uri, RedisCredentials credentials) {
+        char[] password = credentials.password();
+        if (credentials.username().isPresent()) {
+            uri.withAuthentication(credentials.username().get(), password);
+        } else {
+            uri.withPassword(password);
+        }
     }
 
     private static RedisURI toRedisUri(RedisStoreConfig config) {
@@ -332,7 +694,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
             }
         }
         uri.setTimeout(config.commandTimeout());
-        if (!uri.isSsl() && !Hosts.isLoopback(uri.getHost())) {
+        if (!uri.isSsl() && !RedisAddress.isLoopback(uri.getHost())) {
             if (!config.plaintextToRemoteHostAllowed()) {
                 throw new IllegalArgumentException("plaintext redis:// to " + uri.getHost() + " would send the password and "
                         + "every sealed record readable on the network; use rediss://, or allow it explicitly with "
@@ -348,7 +710,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         return uri;
     }
 
-    private static ClientOptions clientOptions(RedisStoreConfig config, RedisURI uri) {
+    private static ClientOptions clientOptions(RedisStoreConfig config) {
         ClientOptions.Builder options = ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled())
@@ -356,7 +718,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
                 // permission a least-privilege user should not have to be granted. The store's
                 // replies are the same in both.
                 .protocolVersion(ProtocolVersion.RESP2);
-        if (uri.isSsl() && (config.trustStore().isPresent() || config.keyStore().isPresent())) {
+        if (config.topology().tls() && (config.trustStore().isPresent() || config.keyStore().isPresent())) {
             SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider().keyStoreType(config.keyStoreType());
             if (config.trustStore().isPresent()) {
                 Path path = readable(config.trustStore().get(), "trust store");

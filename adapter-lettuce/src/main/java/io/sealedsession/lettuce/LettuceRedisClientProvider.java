@@ -19,15 +19,16 @@ public final class LettuceRedisClientProvider implements RedisClientProvider {
         return NAME;
     }
 
-    /** A store on a connection of its own, opened by {@link LettuceCommandExecutor#connect(RedisStoreConfig)}. */
+    /**
+     * A store on a connection of its own, opened by {@link LettuceCommandExecutor#connect(RedisStoreConfig)}
+     * for whichever deployment the URI names (one server, Cluster, Sentinel), with the
+     * configuration's namespace, scripting mode and durability.
+     */
     @Override
     public RedisSessionStore open(RedisStoreConfig config) {
         LettuceCommandExecutor executor = LettuceCommandExecutor.connect(config);
         try {
-            return RedisSessionStore.builder(executor)
-                    .namespace(config.namespace())
-                    .scripting(config.scripting())
-                    .build();
+            return RedisSessionStore.builder(executor).config(config).build();
         } catch (RuntimeException e) {
             executor.close();
             throw e;

@@ -5,6 +5,11 @@
  * available to {@link io.sealedsession.redis.RedisSessionStores#open} under the name
  * {@code "lettuce"}.
  *
+ * <p>One server, a Redis Cluster or a master behind Sentinel, as the configuration's
+ * {@link io.sealedsession.redis.RedisTopology} says; see
+ * {@link io.sealedsession.lettuce.LettuceCommandExecutor} for how each is followed through
+ * failovers and slot migrations.
+ *
  * <h2>Connection choices</h2>
  * <ul>
  *   <li>RESP2: Lettuce then logs in with {@code AUTH}, which any ACL user may run, instead of

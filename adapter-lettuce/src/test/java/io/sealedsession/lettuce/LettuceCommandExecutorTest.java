@@ -46,4 +46,33 @@ class LettuceCommandExecutorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trust store no-such-trust-store.p12 is not a readable file");
     }
+
+    @Test
+    void connectWhenClusterSeedRemoteAndPlaintextThenRefusedWithoutPassword() {
+        assertThatThrownBy(() -> LettuceCommandExecutor.connect(
+                RedisStoreConfig.forUri("redis-cluster://app:s3cret@127.0.0.1:7000,redis.example:7001")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plaintext redis-cluster:// to redis.example")
+                .hasMessageContaining("rediss-cluster://")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void connectWhenSentinelRemoteAndPlaintextThenRefused() {
+        assertThatThrownBy(() -> LettuceCommandExecutor.connect(
+                RedisStoreConfig.forUri("redis-sentinel://:s3cret@sentinel.example:26379#mymaster")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plaintext redis-sentinel:// to sentinel.example")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void connectWhenClusterTrustStoreWithoutTlsThenRefused() {
+        assertThatThrownBy(() -> LettuceCommandExecutor.connect(RedisStoreConfig.custom()
+                .uri("redis-cluster://127.0.0.1:7000")
+                .trustStore(Path.of("trust.p12"), null)
+                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not use TLS; use rediss-cluster");
+    }
 }

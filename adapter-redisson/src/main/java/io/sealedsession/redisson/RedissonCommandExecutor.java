@@ -465,6 +465,19 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     }
 
     /**
+     * Not offered by this adapter: WAIT counts only the writes made on the connection it is sent
+     * on, and this adapter does not yet keep a write and its WAIT on one pooled connection. The
+     * provider refuses a configuration that asks for replica acknowledgement, so a store never
+     * calls this.
+     *
+     * @throws IllegalStateException always
+     */
+    @Override
+    public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
+        throw new IllegalStateException("the redisson adapter does not wait for replicas; use the lettuce client for that option");
+    }
+
+    /**
      * Sends the command through the command executor as a {@link RedisCommand} named by the
      * caller and without a decoder: with the byte-array codec Redisson then hands over the reply
      * as it came (see {@link Replies}), which {@link Replies#reply} translates. Arguments go as

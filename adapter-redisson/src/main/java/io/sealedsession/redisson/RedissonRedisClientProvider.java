@@ -4,6 +4,7 @@ import io.sealedsession.redis.RedisClientProvider;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.RedisTopology;
 
 /**
  * Makes Redisson available to {@link io.sealedsession.redis.RedisSessionStores#open} under the name
@@ -22,6 +23,12 @@ public final class RedissonRedisClientProvider implements RedisClientProvider {
     /** A store on a Redisson client of its own, created by {@link RedissonCommandExecutor#connect(RedisStoreConfig)}. */
     @Override
     public RedisSessionStore open(RedisStoreConfig config) {
+        if (config.waitReplicas() > 0) {
+            throw new IllegalArgumentException("the redisson client does not offer waitForReplicas yet; choose the lettuce client for it");
+        }
+        if (!(config.topology() instanceof RedisTopology.Standalone)) {
+            throw new IllegalArgumentException("the redisson client connects to a single Redis server; for Cluster and Sentinel choose the lettuce client");
+        }
         RedissonCommandExecutor executor = RedissonCommandExecutor.connect(config);
         try {
             return RedisSessionStore.builder(executor)

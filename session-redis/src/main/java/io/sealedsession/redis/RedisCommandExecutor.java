@@ -9,16 +9,23 @@ import org.jspecify.annotations.Nullable;
  * client. A client adapter implements it once; the data layout above it is written once for all
  * clients.
  *
- * <p>Each method sends exactly one command and waits for its reply (one round trip). Keys, values,
- * members and script arguments are raw bytes, sent as they are.
+ * <p>Each method sends exactly one command and waits for its reply (one round trip); on a Redis
+ * Cluster it goes to the node that serves the slot of its key, following {@code MOVED} and
+ * {@code ASK} redirects, and {@link #scriptLoad} goes to every node. Keys, values, members and
+ * script arguments are raw bytes, sent as they are.
  *
  * <p>Errors, for every method:
  * <ul>
  *   <li>{@link SessionStoreUnavailableException} when the server cannot be reached, the connection
  *       is lost or closed, or the reply does not come within the command timeout. The client's
  *       exception is the cause; the message never contains a password, a key or a value.</li>
+ *   <li>A plain {@code SessionStoreUnavailableException} for an error reply that a changing
+ *       topology sends for a while ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code READONLY}, ...:
+ *       see {@link RedisErrors}), never another type, so that callers see one kind of transient
+ *       failure.</li>
  *   <li>{@link RedisCommandRejectedException} (a {@code SessionStoreUnavailableException}) when the
- *       server answers with an error such as {@code NOPERM}.</li>
+ *       server answers with another error, such as {@code NOPERM}. {@link RedisErrors#fromServerError}
+ *       makes the right one of these two.</li>
  *   <li>{@link RedisScriptNotLoadedException}, from {@link #evalsha} only, when the server answers
  *       {@code NOSCRIPT}: the caller loads the script and retries.</li>
  * </ul>
@@ -53,7 +60,15 @@ public interface RedisCommandExecutor extends AutoCloseable {
     /** {@code UNLINK key}: the number of keys removed, 0 or 1. */
     long unlink(byte[] key);
 
-    /** {@code SCRIPT LOAD script}: the script's SHA-1 as the server reports it (40 hex digits). */
+    /**
+     * {@code SCRIPT LOAD script}: the script's SHA-1 as the server reports it (40 hex digits).
+     *
+     * <p>On a Redis Cluster it is sent to every node the client knows, masters and replicas (a
+     * replica that is promoted later then already has it). A node that cannot be reached is
+     * skipped, as long as at least one node took the script: that node answers {@code NOSCRIPT}
+     * when it is used, and the store loads the script again then. Only when no node took it does
+     * this throw.
+     */
     String scriptLoad(byte[] script);
 
     /**
@@ -74,6 +89,21 @@ public interface RedisCommandExecutor extends AutoCloseable {
 
     /** {@code ZRANGEBYSCORE key (minExclusive +inf WITHSCORES}: members by ascending score, then by bytes. */
     List<ScoredMember> zrangebyscore(byte[] key, double minExclusive);
+
+    /**
+     * {@code WAIT replicas timeoutMillis}, sent where {@code keyOfTheWrite} was just written: to the
+     * node that serves the key's slot on a Cluster, to the current master otherwise, over the
+     * connection that carried the write (Redis counts acknowledgements per connection). A
+     * connection shared by several threads makes this wait for their earlier writes too, which is
+     * harmless: they were all meant to be durable.
+     *
+     * @param keyOfTheWrite the key the caller wrote last; it only chooses the node
+     * @param replicas how many replicas must confirm, at least 1
+     * @param timeoutMillis how long the server waits for them, at least 1 and less than the
+     *     command timeout
+     * @return how many replicas confirmed within the timeout (may exceed {@code replicas})
+     */
+    long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis);
 
     /**
      * Releases what this executor opened (connections, threads). A connection or client the

@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * {@code SCRIPT LOAD}, and in the second case a retry. Every command touches one key, so the
  * store works on Redis Cluster.
  *
+ * <p><b>Durability.</b> With {@link Builder#waitForReplicas} each write that changed something
+ * ({@link #create}, {@link #replace}, {@link #delete}, {@link #index}, {@link #unindex}) is followed
+ * by {@code WAIT} on the node that took it: one more round trip. When fewer replicas than asked for
+ * confirm in time, the write stays applied on the master and the method throws
+ * {@link RedisDurabilityException}. Off by default.
+ *
  * <p><b>Without scripting</b> ({@link Builder#withoutScripting()}) replace is {@code SET XX PX}:
  * a deleted session is still never written back, but two requests that save the same session at
  * once no longer detect each other: the last writer wins. Index writes become a sequence of plain
@@ -64,6 +70,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final RedisCommandExecutor executor;
     private final KeySchema schema;
     private final ScriptingMode scripting;
+    private final int waitReplicas;
+    private final long waitTimeoutMillis;
     private final Set<String> loadedScripts = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -71,6 +79,12 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.executor = Objects.requireNonNull(builder.executor, "executor");
         this.schema = new KeySchema(builder.namespace);
         this.scripting = builder.scripting;
+        this.waitReplicas = builder.waitReplicas;
+        this.waitTimeoutMillis = builder.waitTimeout == null ? 0 : ttlMillis(builder.waitTimeout);
+        if (waitReplicas > 0) {
+            LOG.info("Redis session store in namespace '{}' waits for {} replica(s), at most {} ms, after each write",
+                    schema.namespace(), waitReplicas, waitTimeoutMillis);
+        }
         if (scripting == ScriptingMode.NONE) {
             LOG.info("Redis session store in namespace '{}' runs without Lua scripting: a deleted session is still "
                     + "never written back, but concurrent saves of one session are last-writer-wins", schema.namespace());
@@ -89,6 +103,15 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
      * other than 0 also needs {@code select}.
      */
     public static List<String> requiredCommands(ScriptingMode mode) {
+        return requiredCommands(mode, false);
+    }
+
+    /**
+     * {@link #requiredCommands(ScriptingMode)}, plus {@code wait} when the store waits for replicas
+     * ({@link Builder#waitForReplicas}). A client may need more to find its way around a deployment
+     * (a Cluster client reads the slot map, for instance): each adapter documents what it sends.
+     */
+    public static List<String> requiredCommands(ScriptingMode mode, boolean waitForReplicas) {
         List<String> common = List.of("get", "getex", "set", "pexpire", "unlink", "zrangebyscore");
         List<String> more = mode == ScriptingMode.SCRIPTS
                 // The scripts' own calls are checked against the ACL too.
@@ -96,6 +119,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 : List.of("zadd", "zrem", "zremrangebyscore");
         List<String> all = new ArrayList<>(common);
         all.addAll(more);
+        if (waitForReplicas) {
+            all.add("wait");
+        }
         return List.copyOf(all);
     }
 
@@ -105,6 +131,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     public ScriptingMode scriptingMode() {
         return scripting;
+    }
+
+    /** How many replicas must confirm each write; 0 when the store does not wait. */
+    public int waitReplicas() {
+        return waitReplicas;
     }
 
     @Override
@@ -122,7 +153,12 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public boolean create(SessionKey key, byte[] sealedRecord, Duration ttl) {
         long ttlMillis = ttlMillis(ttl);
-        return executor.setIfAbsent(schema.recordKey(key), RecordFrame.encode(1, sealedRecord), ttlMillis);
+        byte[] recordKey = schema.recordKey(key);
+        boolean created = executor.setIfAbsent(recordKey, RecordFrame.encode(1, sealedRecord), ttlMillis);
+        if (created) {
+            awaitReplicas(recordKey, "create");
+        }
+        return created;
     }
 
     @Override
@@ -138,11 +174,16 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         long next = expectedVersion + 1;
         byte[] newValue = RecordFrame.encode(next, sealedRecord);
         if (scripting == ScriptingMode.NONE) {
-            return executor.setIfPresent(recordKey, newValue, ttlMillis) ? ReplaceResult.replaced(next) : ReplaceResult.missing();
+            if (!executor.setIfPresent(recordKey, newValue, ttlMillis)) {
+                return ReplaceResult.missing();
+            }
+            awaitReplicas(recordKey, "replace");
+            return ReplaceResult.replaced(next);
         }
         RedisReply reply = eval(Scripts.REPLACE, recordKey,
                 List.of(RecordFrame.versionPrefix(expectedVersion), newValue, decimal(ttlMillis)));
         if (reply instanceof RedisReply.Int number && number.value() == 1) {
+            awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
         }
         if (reply instanceof RedisReply.Int number && number.value() == 0) {
@@ -156,7 +197,12 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public boolean delete(SessionKey key) {
-        return executor.unlink(schema.recordKey(key)) > 0;
+        byte[] recordKey = schema.recordKey(key);
+        boolean deleted = executor.unlink(recordKey) > 0;
+        if (deleted) {
+            awaitReplicas(recordKey, "delete");
+        }
+        return deleted;
     }
 
     @Override
@@ -167,10 +213,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         long deadlineMillis = deadline.toEpochMilli();
         if (scripting == ScriptingMode.SCRIPTS) {
             eval(Scripts.INDEX, indexKey, List.of(decimal(nowMillis), decimal(deadlineMillis), member));
-            return;
+        } else {
+            executor.zadd(indexKey, deadlineMillis, member);
+            pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
         }
-        executor.zadd(indexKey, deadlineMillis, member);
-        pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
+        awaitReplicas(indexKey, "index");
     }
 
     @Override
@@ -186,12 +233,13 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             args.add(decimal(nowMillis));
             args.addAll(members);
             eval(Scripts.UNINDEX, indexKey, args);
-            return;
+        } else {
+            if (!members.isEmpty()) {
+                executor.zrem(indexKey, members);
+            }
+            pruneAndExpireWithoutScripting(indexKey, nowMillis, false);
         }
-        if (!members.isEmpty()) {
-            executor.zrem(indexKey, members);
-        }
-        pruneAndExpireWithoutScripting(indexKey, nowMillis, false);
+        awaitReplicas(indexKey, "unindex");
     }
 
     @Override
@@ -246,6 +294,20 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /*
+     * WAIT after the write, on the node and connection that took it. Deletes and index writes are
+     * waited for as much as creates: a removal that a failover loses brings a session back.
+     */
+    private void awaitReplicas(byte[] key, String operation) {
+        if (waitReplicas == 0) {
+            return;
+        }
+        long acknowledged = executor.waitForReplicas(key, waitReplicas, waitTimeoutMillis);
+        if (acknowledged < waitReplicas) {
+            throw new RedisDurabilityException(operation, acknowledged, waitReplicas, waitTimeoutMillis);
+        }
+    }
+
     private RedisReply eval(LuaScript script, byte[] key, List<byte[]> args) {
         if (!loadedScripts.contains(script.sha1())) {
             load(script);
@@ -260,7 +322,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 return executor.evalsha(script.sha1(), List.of(key), args);
             } catch (RedisScriptNotLoadedException again) {
                 throw new SessionStoreUnavailableException("Redis lost the '" + script.name()
-                        + "' script again right after loading it; is its script cache being flushed continuously?", again);
+                        + "' script again right after loading it: a node that could not take it is back, or a failover "
+                        + "or a flushed script cache intervened; retry", again);
             }
         }
     }
@@ -316,6 +379,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         private final RedisCommandExecutor executor;
         private String namespace = "ss";
         private ScriptingMode scripting = ScriptingMode.SCRIPTS;
+        private int waitReplicas;
+        private @Nullable Duration waitTimeout;
 
         private Builder(RedisCommandExecutor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
@@ -355,6 +420,38 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
          */
         public Builder withoutScripting() {
             return scripting(ScriptingMode.NONE);
+        }
+
+        /**
+         * After each write, wait until {@code replicas} replicas confirmed it, at most
+         * {@code timeout}; see {@link RedisStoreConfig.Builder#waitForReplicas} for the guarantees
+         * and the cost. The timeout must be shorter than the executor's command timeout. Default:
+         * no waiting.
+         */
+        public Builder waitForReplicas(int replicas, Duration timeout) {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("the number of replicas to wait for is at least 1, but was " + replicas);
+            }
+            ttlMillis(timeout); // positive and representable
+            this.waitReplicas = replicas;
+            this.waitTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Takes namespace, scripting mode and durability from a configuration: what a
+         * {@link RedisClientProvider} calls, so that no adapter forgets a setting.
+         */
+        public Builder config(RedisStoreConfig config) {
+            namespace(config.namespace());
+            scripting(config.scripting());
+            if (config.waitReplicas() > 0) {
+                waitForReplicas(config.waitReplicas(), config.waitTimeout());
+            } else {
+                this.waitReplicas = 0;
+                this.waitTimeout = null;
+            }
+            return this;
         }
 
         public RedisSessionStore build() {

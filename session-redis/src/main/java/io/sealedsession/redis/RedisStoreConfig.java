@@ -2,6 +2,7 @@ package io.sealedsession.redis;
 
 import io.sealedsession.redis.internal.KeySchema;
 import io.sealedsession.redis.internal.Redaction;
+import io.sealedsession.redis.internal.RedisUris;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,12 +16,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: client chosen automatically, namespace {@code "ss"}, scripting on, command timeout
  * 2 s, connect timeout 2 s, no custom trust store (the JVM's trusted certificates), no client
- * certificate, key store type {@code PKCS12}, plaintext only to loopback hosts.
+ * certificate, key store type {@code PKCS12}, plaintext only to loopback hosts, no Sentinel
+ * credentials, no waiting for replicas.
  *
- * <p>TLS ({@code rediss://}) always verifies the server's certificate and host name; there is no
- * switch to turn that off. Plaintext ({@code redis://}) to a host other than a loopback address is
- * refused unless {@link Builder#allowPlaintextToRemoteHost(boolean)} says otherwise, and then it is
- * logged as a warning.
+ * <p>The URI chooses the deployment: one server, a Redis Cluster or Sentinel; {@link #topology()}
+ * is its parsed form, the same for every client adapter (see {@link RedisTopology} for the URI
+ * forms). The application changes deployment by changing the URI only.
+ *
+ * <p>TLS ({@code rediss://}, {@code rediss-cluster://}, {@code rediss-sentinel://}) always verifies
+ * every node's certificate and host name; there is no switch to turn that off. Plaintext to a host
+ * other than a loopback address (a server, a seed, a Sentinel, or a node that a Cluster or Sentinel
+ * announces) is refused unless {@link Builder#allowPlaintextToRemoteHost(boolean)} says otherwise,
+ * and then it is logged as a warning.
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows no password: neither the one in the URI
  * nor the configured ones. Passwords are handed out only by the deliberately named
@@ -43,6 +50,11 @@ public final class RedisStoreConfig {
     private final char @Nullable [] keyStorePassword;
     private final String keyStoreType;
     private final boolean plaintextToRemoteHostAllowed;
+    private final RedisTopology topology;
+    private final @Nullable RedisCredentials uriCredentials;
+    private final @Nullable RedisCredentials sentinelCredentials;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
 
     private RedisStoreConfig(Builder b) {
         if (b.uri == null) {
@@ -54,6 +66,20 @@ public final class RedisStoreConfig {
         if (b.keyStorePassword != null && b.keyStore == null) {
             throw new IllegalArgumentException("a key store password was given, but no key store");
         }
+        if (b.waitReplicas > 0 && b.waitTimeout.compareTo(b.commandTimeout) >= 0) {
+            throw new IllegalArgumentException("the wait for replicas (" + b.waitTimeout + ") must be shorter than the "
+                    + "command timeout (" + b.commandTimeout + "), or every WAIT would time out on the client first");
+        }
+        RedisUris.Parsed parsed = RedisUris.parse(b.uri);
+        if (b.sentinelCredentials != null && !(parsed.topology() instanceof RedisTopology.Sentinel)) {
+            throw new IllegalArgumentException("Sentinel credentials were given, but " + Redaction.uri(b.uri)
+                    + " is not a redis-sentinel:// URI");
+        }
+        this.topology = parsed.topology();
+        this.uriCredentials = parsed.credentials();
+        this.sentinelCredentials = b.sentinelCredentials;
+        this.waitReplicas = b.waitReplicas;
+        this.waitTimeout = b.waitTimeout;
         this.uri = b.uri;
         this.client = b.client;
         this.namespace = b.namespace;
@@ -92,6 +118,9 @@ public final class RedisStoreConfig {
         b.keyStorePassword = copy(base.keyStorePassword);
         b.keyStoreType = base.keyStoreType;
         b.plaintextToRemoteHostAllowed = base.plaintextToRemoteHostAllowed;
+        b.sentinelCredentials = base.sentinelCredentials;
+        b.waitReplicas = base.waitReplicas;
+        b.waitTimeout = base.waitTimeout;
         return b;
     }
 
@@ -109,7 +138,8 @@ public final class RedisStoreConfig {
      *
      * <table>
      *   <caption>Properties</caption>
-     *   <tr><td>{@code uri}</td><td>required; {@code redis://} or {@code rediss://}</td></tr>
+     *   <tr><td>{@code uri}</td><td>required; any form of {@link RedisTopology}: {@code redis://}, {@code rediss://},
+     *       {@code redis-cluster://}, {@code rediss-cluster://}, {@code redis-sentinel://}, {@code rediss-sentinel://}</td></tr>
      *   <tr><td>{@code client}</td><td>{@code lettuce}, {@code jedis} or {@code redisson}; absent: the only one on the class path</td></tr>
      *   <tr><td>{@code namespace}</td><td>default {@code ss}</td></tr>
      *   <tr><td>{@code scripting}</td><td>{@code scripts} (default) or {@code none}</td></tr>
@@ -119,6 +149,9 @@ public final class RedisStoreConfig {
      *   <tr><td>{@code keystore}, {@code keystore-password}</td><td>a client certificate for mutual TLS</td></tr>
      *   <tr><td>{@code keystore-type}</td><td>default {@code PKCS12}</td></tr>
      *   <tr><td>{@code allow-plaintext-to-remote-host}</td><td>{@code true} to allow {@code redis://} to a non-loopback host (insecure)</td></tr>
+     *   <tr><td>{@code sentinel-username}, {@code sentinel-password}</td><td>for Sentinels that require a login</td></tr>
+     *   <tr><td>{@code wait-replicas}</td><td>replicas that must confirm each write ({@code WAIT}); default {@code 0}, off</td></tr>
+     *   <tr><td>{@code wait-timeout}</td><td>how long to wait for them, ISO-8601; default {@code PT0.5S}</td></tr>
      * </table>
      *
      * Other keys under the prefix are refused, so that a misspelt setting is not silently ignored.
@@ -145,7 +178,8 @@ public final class RedisStoreConfig {
                     });
                     case "command-timeout" -> b.commandTimeout(Duration.parse(value));
                     case "connect-timeout" -> b.connectTimeout(Duration.parse(value));
-                    case "username", "password", "truststore-password", "keystore-password" -> { } // read below
+                    case "username", "password", "truststore-password", "keystore-password",
+                            "sentinel-username", "sentinel-password", "wait-timeout" -> { } // read below
                     case "truststore" -> b.trustStore(Path.of(value), chars(properties, "truststore-password"));
                     case "keystore" -> b.keyStore(Path.of(value), chars(properties, "keystore-password"));
                     case "keystore-type" -> b.keyStoreType(value);
@@ -154,10 +188,19 @@ public final class RedisStoreConfig {
                         case "false" -> false;
                         default -> throw new IllegalArgumentException("true or false, but was " + value);
                     });
+                    case "wait-replicas" -> {
+                        int replicas = Integer.parseInt(value);
+                        String timeout = properties.getProperty(PROPERTY_PREFIX + "wait-timeout");
+                        if (replicas == 0) {
+                            b.noWaitForReplicas();
+                        } else {
+                            b.waitForReplicas(replicas, timeout == null ? DEFAULT_WAIT_TIMEOUT : Duration.parse(timeout.trim()));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown setting");
                 }
             } catch (RuntimeException e) {
-                boolean secret = key.contains("password") || key.equals("uri");
+                boolean secret = key.contains("password");
                 throw new IllegalArgumentException("property " + name + ": " + (secret ? "invalid" : e.getMessage()), e);
             }
         }
@@ -165,6 +208,16 @@ public final class RedisStoreConfig {
         if (password != null) {
             String username = properties.getProperty(PROPERTY_PREFIX + "username");
             b.credentials(username == null || username.isBlank() ? null : username.trim(), password);
+        }
+        char[] sentinelPassword = chars(properties, "sentinel-password");
+        if (sentinelPassword != null) {
+            String username = properties.getProperty(PROPERTY_PREFIX + "sentinel-username");
+            b.sentinelCredentials(username == null || username.isBlank() ? null : username.trim(), sentinelPassword);
+        }
+        if (properties.getProperty(PROPERTY_PREFIX + "wait-timeout") != null
+                && properties.getProperty(PROPERTY_PREFIX + "wait-replicas") == null) {
+            throw new IllegalArgumentException("property " + PROPERTY_PREFIX + "wait-timeout is set, but "
+                    + PROPERTY_PREFIX + "wait-replicas is not; set how many replicas to wait for");
         }
         if (b.uri == null) {
             throw new IllegalArgumentException("property " + PROPERTY_PREFIX + "uri is required, such as rediss://redis.example:6379");
@@ -185,6 +238,43 @@ public final class RedisStoreConfig {
     /** The URI as given, credentials included. For the client adapter; never log it. */
     public String uriWithCredentials() {
         return uri;
+    }
+
+    /**
+     * The deployment the URI points at, parsed: what every client adapter connects to. Holds no
+     * credentials.
+     */
+    public RedisTopology topology() {
+        return topology;
+    }
+
+    /**
+     * The credentials of the data nodes: those set with {@link Builder#credentials}, which take
+     * precedence, or else those in the URI; empty when neither has any.
+     */
+    public Optional<RedisCredentials> credentials() {
+        if (password != null) {
+            return Optional.of(new RedisCredentials(username, password));
+        }
+        return Optional.ofNullable(uriCredentials);
+    }
+
+    /** The credentials of the Sentinels, when they require a login; see {@link Builder#sentinelCredentials}. */
+    public Optional<RedisCredentials> sentinelCredentials() {
+        return Optional.ofNullable(sentinelCredentials);
+    }
+
+    /**
+     * How many replicas must confirm each write before the store reports it done; 0 (the default)
+     * when the store does not wait. See {@link Builder#waitForReplicas}.
+     */
+    public int waitReplicas() {
+        return waitReplicas;
+    }
+
+    /** How long the store waits for {@link #waitReplicas()} replicas; meaningful only when that is positive. */
+    public Duration waitTimeout() {
+        return waitTimeout;
     }
 
     /** The URI without user, password or query, for messages. */
@@ -264,12 +354,17 @@ public final class RedisStoreConfig {
                 + (keyStore == null ? "" : ", keyStore=" + keyStore + (keyStorePassword == null ? "" : " (password ***)"))
                 + ", keyStoreType=" + keyStoreType
                 + ", plaintextToRemoteHostAllowed=" + plaintextToRemoteHostAllowed
+                + (sentinelCredentials == null ? "" : ", sentinelCredentials=" + sentinelCredentials)
+                + (waitReplicas == 0 ? "" : ", waitForReplicas=" + waitReplicas + " within " + waitTimeout)
                 + "]";
     }
 
     private static char @Nullable [] copy(char @Nullable [] chars) {
         return chars == null ? null : chars.clone();
     }
+
+    /** The wait timeout when only the number of replicas is given: 500 ms. */
+    public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMillis(500);
 
     /** Builds a {@link RedisStoreConfig}; each setter validates its argument. Not thread-safe. */
     public static final class Builder {
@@ -288,19 +383,75 @@ public final class RedisStoreConfig {
         private char @Nullable [] keyStorePassword;
         private String keyStoreType = "PKCS12";
         private boolean plaintextToRemoteHostAllowed;
+        private @Nullable RedisCredentials sentinelCredentials;
+        private int waitReplicas;
+        private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
 
         private Builder() {}
 
         /**
-         * {@code redis://[[user]:password@]host[:port][/database]} or the same with {@code rediss://}
-         * for TLS. Required.
+         * Where Redis is, and which kind of deployment: required. One server:
+         * {@code redis://[[user]:password@]host[:port][/database]}; a Cluster:
+         * {@code redis-cluster://[[user]:password@]host:port,host:port}; Sentinel:
+         * {@code redis-sentinel://[[user]:password@]host:port,host:port[/database]#master}; each with
+         * {@code rediss} instead of {@code redis} for TLS. See {@link RedisTopology}.
+         *
+         * @throws IllegalArgumentException when the URI is none of these; the message shows it
+         *     without user-info or query
          */
         public Builder uri(String uri) {
             Objects.requireNonNull(uri, "uri");
-            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-                throw new IllegalArgumentException("a Redis URI starts with redis:// or rediss://, but was " + Redaction.uri(uri));
-            }
+            RedisUris.parse(uri); // refuse it now rather than at connect time
             this.uri = uri;
+            return this;
+        }
+
+        /**
+         * The login for Sentinels that require one ({@code requirepass} or an ACL user in the
+         * Sentinels' configuration); only with a {@code redis-sentinel://} URI. The URI's own
+         * credentials are the data nodes'. Default: Sentinels are asked without logging in.
+         *
+         * @param username the Sentinels' ACL user, or null for their {@code default} user
+         */
+        public Builder sentinelCredentials(@Nullable String username, char[] password) {
+            this.sentinelCredentials = new RedisCredentials(username, password);
+            return this;
+        }
+
+        /**
+         * Durability knob: after each write (create, replace, delete, index, unindex) the store
+         * sends {@code WAIT replicas timeout} to the node that took it, and reports the write done
+         * only when that many replicas confirmed it. When fewer confirm in time, the write stays
+         * applied on the master, and the operation throws {@link RedisDurabilityException} (a
+         * {@link io.sealedsession.core.SessionStoreUnavailableException}), since a failover could
+         * still lose it. Reads, and the touch of a read, are not waited for.
+         *
+         * <p>Costs one more round trip per write, plus the replicas' lag; with fewer replicas up
+         * than asked for, every write waits the whole timeout and then fails. {@code WAIT} narrows
+         * the window in which a failover loses a write, it does not make Redis strongly consistent.
+         * Default: off.
+         *
+         * @param replicas at least 1
+         * @param timeout positive, shorter than the command timeout, at most a day
+         */
+        public Builder waitForReplicas(int replicas, Duration timeout) {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("the number of replicas to wait for is at least 1, but was " + replicas
+                        + "; use noWaitForReplicas() to turn waiting off");
+            }
+            Duration checked = positive(timeout, "wait timeout");
+            if (checked.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("a wait timeout is at most a day, but was " + timeout);
+            }
+            this.waitReplicas = replicas;
+            this.waitTimeout = checked;
+            return this;
+        }
+
+        /** Writes are reported done without waiting for replicas (the default). */
+        public Builder noWaitForReplicas() {
+            this.waitReplicas = 0;
+            this.waitTimeout = DEFAULT_WAIT_TIMEOUT;
             return this;
         }
 

@@ -81,7 +81,7 @@ class RedisStoreConfigPropertiesTest {
         assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "redis://127.0.0.1", "scripting", "maybe")))
                 .hasMessage("property sealedsession.redis.scripting: scripts or none, but was maybe");
         assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "http://user:hunter2@host")))
-                .hasMessage("property sealedsession.redis.uri: invalid")
+                .hasMessageStartingWith("property sealedsession.redis.uri: a Redis URI starts with redis://")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "redis://h", "command-timeout", "2s")))
                 .hasMessageStartingWith("property sealedsession.redis.command-timeout: ");

@@ -49,11 +49,11 @@ class RedisEndpointTest {
     }
 
     @Test
-    void ofWhenEmptyPasswordThenNoLogin() {
-        RedisEndpoint endpoint = of("redis://app:@localhost");
-
-        assertThat(endpoint.user()).isNull();
-        assertThat(endpoint.password()).isNull();
+    void ofWhenUserWithEmptyPasswordThenRefusedByTheConfiguration() {
+        // A user cannot log in without a password; the configuration refuses it before any adapter sees it.
+        assertThatThrownBy(() -> of("redis://app:@localhost"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a user without a password");
     }
 
     @Test
@@ -124,6 +124,6 @@ class RedisEndpointTest {
     void ofWhenNoHostThenRefused() {
         assertThatThrownBy(() -> of("redis:///0"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("names a host");
+                .hasMessageContaining("host");
     }
 }

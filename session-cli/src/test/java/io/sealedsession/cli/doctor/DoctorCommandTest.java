@@ -45,7 +45,7 @@ class DoctorCommandTest {
             assertThat(run.err()).as("%s", run).contains("Usage: session-cli doctor");
         }
         assertThat(noUri.err()).contains("Missing required parameter: 'URI'");
-        assertThat(badUri.err()).contains("redis:// or rediss://");
+        assertThat(badUri.err()).contains("a Redis URI starts with redis://");
         assertThat(userWithoutPassword.err()).contains("--user needs a password");
         assertThat(badNamespace.err()).contains("namespace");
         assertThat(badClient.err()).contains("--client is one of lettuce, jedis, redisson");

@@ -14,9 +14,11 @@ public final class Redaction {
     private Redaction() {}
 
     /**
-     * A Redis URI fit for a log line: the user-info part (user and password) becomes {@code ***}
-     * and the query, which some clients accept credentials in, is dropped. Never throws, whatever
-     * the input.
+     * A Redis URI fit for a log line, in every form ({@code redis://}, {@code rediss://} and their
+     * {@code -cluster} and {@code -sentinel} variants): the user-info part (user and password)
+     * becomes {@code ***} and the query, which some clients accept credentials in, is dropped. A
+     * Sentinel URI keeps its {@code #master} name, which is not a secret and says which master is
+     * meant. Never throws, whatever the input.
      */
     public static String uri(String uri) {
         int schemeEnd = uri.indexOf("://");
@@ -24,17 +26,34 @@ public final class Redaction {
             // Not URI-shaped: it cannot be parsed for its parts, so show none of it.
             return "<a Redis URI of " + uri.length() + " characters>";
         }
-        String scheme = uri.substring(0, schemeEnd);
+        String scheme = printable(uri.substring(0, schemeEnd), 32);
         String rest = uri.substring(schemeEnd + 3);
         // The last '@' first: a password may itself contain '?', '#', '/' or '@'. Cutting at an '@'
         // that belongs to the query instead hides too much, which is the safe direction.
         int at = rest.lastIndexOf('@');
         String userInfo = at >= 0 ? "***@" : "";
         rest = rest.substring(at + 1);
+        String master = "";
+        if (scheme.toLowerCase(Locale.ROOT).endsWith("-sentinel")) {
+            int hash = rest.lastIndexOf('#');
+            if (hash >= 0 && rest.indexOf('?') < 0) {
+                master = "#" + printable(rest.substring(hash + 1), 64);
+                rest = rest.substring(0, hash);
+            }
+        }
         int queryStart = indexOfAny(rest, "?#");
         boolean hadQuery = queryStart >= 0;
-        String hostAndPath = userInfo + (hadQuery ? rest.substring(0, queryStart) : rest);
-        return scheme + "://" + hostAndPath + (hadQuery ? "?…" : "");
+        String hostAndPath = userInfo + printable(hadQuery ? rest.substring(0, queryStart) : rest, 400);
+        return scheme + "://" + hostAndPath + master + (hadQuery ? "?…" : "");
+    }
+
+    private static String printable(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return text.length() > max ? out + "…" : out.toString();
     }
 
     /**

@@ -16,7 +16,12 @@ class RedactionTest {
             "rediss://app:p@ss/w?rd#x@redis.example|rediss://***@redis.example",
             "redis://localhost?password=s3cret&timeout=2s|redis://localhost?…",
             "redis://app:s3cret@h?timeout=1s|redis://***@h?…",
-            "s3cret|<a Redis URI of 6 characters>"})
+            "s3cret|<a Redis URI of 6 characters>",
+            "redis-cluster://app:s3cret@10.0.0.1:7000,10.0.0.2:7001|redis-cluster://***@10.0.0.1:7000,10.0.0.2:7001",
+            "rediss-cluster://:p@s3cret#?@h1:7000,h2:7000|rediss-cluster://***@h1:7000,h2:7000",
+            "redis-sentinel://app:s3cret@s1:26379,s2:26379#mymaster|redis-sentinel://***@s1:26379,s2:26379#mymaster",
+            "rediss-sentinel://app:s3cret#x@s1:26379/2#orders|rediss-sentinel://***@s1:26379/2#orders",
+            "redis-sentinel://s1:26379?password=s3cret#m|redis-sentinel://s1:26379?…"})
     void uriWhenCredentialsThenHidden(String uri, String expected) {
         assertThat(Redaction.uri(uri)).isEqualTo(expected).doesNotContain("s3cret");
     }

@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#config}, so a later line overrides a default (TLS ports, ACL users,
  * {@code rename-command}, persistence for a doctor test, ...). {@link #stop()}/{@link #kill()} and
  * {@link #start()} stop and start the same server on the same port and directory, so tests can
- * take Redis away and bring it back. A JVM shutdown hook ends every process still running, so none
- * outlives the test run.
+ * take Redis away and bring it back. A JVM shutdown hook ends every process still running and
+ * deletes the directories of servers never closed, so nothing outlives the test run.
  *
  * <p>Readiness is checked with a raw RESP {@code PING} over a socket: the fixture uses no Redis
  * client library. Not thread-safe: one test thread drives a server.
@@ -50,27 +50,46 @@ public final class RedisServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "redis-server-fixture-cleanup"));
+        // Servers shared for the whole JVM (Cluster, Sentinel) are never closed by a test: end
+        // them here, then remove what they left on disk.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RUNNING.forEach(Process::destroyForcibly);
+            for (Process process : RUNNING) {
+                try {
+                    process.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            DIRECTORIES.forEach(RedisServer::deleteDirectory);
+        }, "redis-server-fixture-cleanup"));
     }
 
     private final Path binary;
     private final boolean withTlsPort;
+    private final boolean withClusterBusPort;
+    private final boolean sentinel;
     private final List<String> extraConfig;
     private final Duration startTimeout;
     private final Path directory;
     private int port;
     private int tlsPort;
+    private int clusterBusPort;
     private @Nullable Process process;
 
     private RedisServer(Builder builder, Path binary) throws IOException {
         this.binary = binary;
         this.withTlsPort = builder.tlsPort;
+        this.withClusterBusPort = builder.clusterBusPort;
+        this.sentinel = builder.sentinel;
         this.extraConfig = List.copyOf(builder.config);
         this.startTimeout = builder.startTimeout;
         this.directory = Files.createTempDirectory("sealed-sessions-redis-");
+        DIRECTORIES.add(directory);
     }
 
     /** A builder with no extra configuration and a 10 s start timeout. */
@@ -102,6 +121,23 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("this server has no TLS port; ask for one with RedisServer.builder().tlsPort()");
         }
         return tlsPort;
+    }
+
+    /**
+     * The Cluster bus port, when the builder asked for one ({@link Builder#clusterBusPort()}).
+     *
+     * @throws IllegalStateException otherwise
+     */
+    public int clusterBusPort() {
+        if (!withClusterBusPort) {
+            throw new IllegalStateException("this server has no cluster bus port; ask for one with RedisServer.builder().clusterBusPort()");
+        }
+        return clusterBusPort;
+    }
+
+    /** Whether this process runs as a Sentinel ({@link Builder#sentinel()}). */
+    public boolean isSentinel() {
+        return sentinel;
     }
 
     /** {@code redis://127.0.0.1:<port>}, without credentials. */
@@ -177,6 +213,11 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteDirectory(directory);
+        DIRECTORIES.remove(directory);
+    }
+
+    private static void deleteDirectory(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
@@ -211,6 +252,12 @@ public final class RedisServer implements AutoCloseable {
                     tlsPort = freePort();
                 } while (tlsPort == port);
             }
+            if (withClusterBusPort) {
+                // Redis's default, port + 10000, may be taken or above 65535 for an ephemeral port.
+                do {
+                    clusterBusPort = freePort();
+                } while (clusterBusPort == port || clusterBusPort == tlsPort);
+            }
             try {
                 launch();
                 return;
@@ -235,10 +282,17 @@ public final class RedisServer implements AutoCloseable {
         if (withTlsPort) {
             lines.add("tls-port " + tlsPort);
         }
+        if (withClusterBusPort) {
+            lines.add("cluster-port " + clusterBusPort);
+        }
         lines.addAll(extraConfig);
         try {
             Files.write(config, lines, StandardCharsets.UTF_8);
-            ProcessBuilder pb = new ProcessBuilder(binary.toString(), config.toString())
+            List<String> command = new ArrayList<>(List.of(binary.toString(), config.toString()));
+            if (sentinel) {
+                command.add("--sentinel");
+            }
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()));
@@ -381,6 +435,8 @@ public final class RedisServer implements AutoCloseable {
         private final List<String> config = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(10);
         private boolean tlsPort;
+        private boolean clusterBusPort;
+        private boolean sentinel;
 
         private Builder() {}
 
@@ -391,6 +447,26 @@ public final class RedisServer implements AutoCloseable {
          */
         public Builder tlsPort() {
             this.tlsPort = true;
+            return this;
+        }
+
+        /**
+         * Chooses a free port for the Cluster bus ({@code cluster-port}) rather than Redis's
+         * default of the client port plus 10000, which may be taken or out of range. The
+         * {@code cluster-enabled} line and the rest come through {@link #config}.
+         */
+        public Builder clusterBusPort() {
+            this.clusterBusPort = true;
+            return this;
+        }
+
+        /**
+         * Runs the process as a Sentinel ({@code --sentinel}); its {@code sentinel monitor} lines
+         * come through {@link #config}. A Sentinel rewrites its configuration file as it learns
+         * the deployment; a restart starts again from the lines given here.
+         */
+        public Builder sentinel() {
+            this.sentinel = true;
             return this;
         }
 

@@ -3,9 +3,6 @@ package io.sealedsession.tests.redis;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redis.ScriptingMode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,15 +23,40 @@ import java.util.stream.Collectors;
  *   <li>{@link #LEAST_PRIVILEGE_ACL}: an ACL user limited to {@code ~<ns>:*} and exactly the
  *       commands the store uses (requirement A3);</li>
  *   <li>{@link #NO_SCRIPTING}: an ACL user that may not run scripts, with the store in its mode
- *       without scripting.</li>
+ *       without scripting;</li>
+ *   <li>{@link #CLUSTER}: a Redis Cluster of 3 masters and 3 replicas ({@link RedisCluster}),
+ *       plaintext, default user;</li>
+ *   <li>{@link #CLUSTER_TLS_ACL}: another such Cluster with TLS everywhere (clients, bus,
+ *       replication) and a least-privilege ACL user on every node;</li>
+ *   <li>{@link #SENTINEL}: a master, a replica and 3 Sentinels ({@link RedisSentinelSet}),
+ *       plaintext, default user;</li>
+ *   <li>{@link #SENTINEL_TLS_ACL}: another such set with TLS everywhere, a least-privilege ACL
+ *       user on the data nodes and a password on the Sentinels.</li>
  * </ul>
+ *
+ * <p>The Cluster and Sentinel deployments are shared by every test in the JVM that uses them and
+ * must be left as found: tests that fail nodes over or move slots start deployments of their own.
  */
 public enum RedisSetup {
     PLAIN,
     TLS,
     MUTUAL_TLS,
     LEAST_PRIVILEGE_ACL,
-    NO_SCRIPTING;
+    NO_SCRIPTING,
+    CLUSTER,
+    CLUSTER_TLS_ACL,
+    SENTINEL,
+    SENTINEL_TLS_ACL;
+
+    /**
+     * What each client sends, besides the store's own commands, to find its way around a Cluster
+     * or Sentinel deployment: an ACL user there needs these too. Lettuce reads the Cluster's slot
+     * map with {@code CLUSTER NODES} and {@code INFO}; behind Sentinel it needs nothing on the data
+     * nodes (it logs in with {@code AUTH}, which needs no permission, and asks the Sentinels for
+     * the master). An adapter added to the tests adds its line here.
+     */
+    public static final java.util.Map<String, List<String>> TOPOLOGY_COMMANDS = java.util.Map.of(
+            "lettuce", List.of("cluster|nodes", "info"));
 
     /** The namespace the ACL users are limited to; stores under test use it. */
     public static final String NAMESPACE = "kit";
@@ -42,6 +64,7 @@ public enum RedisSetup {
     private static final String APP_USER = "kit-app";
     private static final String NO_SCRIPT_USER = "kit-noscript";
     private static final String PASSWORD = randomPassword();
+    private static final String SENTINEL_PASSWORD = randomPassword();
 
     /** The configuration an application on this set-up uses, for the named client. */
     public RedisStoreConfig config(String client) {
@@ -63,19 +86,88 @@ public enum RedisSetup {
             case NO_SCRIPTING -> config.uri(servers.main.uri())
                     .credentials(NO_SCRIPT_USER, PASSWORD.toCharArray())
                     .scripting(ScriptingMode.NONE);
+            case CLUSTER -> config.uri(PlainCluster.INSTANCE.uri());
+            case CLUSTER_TLS_ACL -> config.uri(SecureCluster.INSTANCE.uri())
+                    .trustStore(DeploymentTls.MATERIAL.trustStore(), DeploymentTls.MATERIAL.storePassword().toCharArray())
+                    .credentials(APP_USER, PASSWORD.toCharArray());
+            case SENTINEL -> config.uri(PlainSentinel.INSTANCE.uri());
+            case SENTINEL_TLS_ACL -> config.uri(SecureSentinel.INSTANCE.uri())
+                    .trustStore(DeploymentTls.MATERIAL.trustStore(), DeploymentTls.MATERIAL.storePassword().toCharArray())
+                    .credentials(APP_USER, PASSWORD.toCharArray())
+                    .sentinelCredentials(null, SENTINEL_PASSWORD.toCharArray());
         }
         return config.build();
     }
 
-    /** The server this set-up runs on. */
+    /**
+     * The server this set-up runs on; for a Cluster or Sentinel set-up, the (first) master.
+     */
     public RedisServer server() {
-        Servers servers = Servers.get();
-        return this == MUTUAL_TLS ? servers.mutualTls : servers.main;
+        return masters().get(0);
     }
 
-    /** A plain connection as the default user to this set-up's server, for inspection and clean-up. */
+    /** Every master of this set-up as it is now: one server, the Cluster's three masters, or the Sentinels' master. */
+    public List<RedisServer> masters() {
+        return switch (this) {
+            case PLAIN, TLS, LEAST_PRIVILEGE_ACL, NO_SCRIPTING -> List.of(Servers.get().main);
+            case MUTUAL_TLS -> List.of(Servers.get().mutualTls);
+            case CLUSTER -> PlainCluster.INSTANCE.masters();
+            case CLUSTER_TLS_ACL -> SecureCluster.INSTANCE.masters();
+            case SENTINEL -> List.of(PlainSentinel.INSTANCE.master());
+            case SENTINEL_TLS_ACL -> List.of(SecureSentinel.INSTANCE.master());
+        };
+    }
+
+    /** The Cluster of a Cluster set-up. */
+    public RedisCluster cluster() {
+        return switch (this) {
+            case CLUSTER -> PlainCluster.INSTANCE;
+            case CLUSTER_TLS_ACL -> SecureCluster.INSTANCE;
+            default -> throw new IllegalStateException(this + " is not a Cluster set-up");
+        };
+    }
+
+    /** The Sentinel set of a Sentinel set-up. */
+    public RedisSentinelSet sentinelSet() {
+        return switch (this) {
+            case SENTINEL -> PlainSentinel.INSTANCE;
+            case SENTINEL_TLS_ACL -> SecureSentinel.INSTANCE;
+            default -> throw new IllegalStateException(this + " is not a Sentinel set-up");
+        };
+    }
+
+    /** A plain connection as the default user to this set-up's (first) master, for inspection and clean-up. */
     public RespConnection admin() {
         return RespConnection.to(server());
+    }
+
+    /** The ACL rule of the least-privilege user on Cluster and Sentinel data nodes: the store's commands, WAIT, and every client's topology commands. */
+    private static String deploymentAclUser() {
+        List<String> commands = new ArrayList<>(RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS, true));
+        TOPOLOGY_COMMANDS.values().forEach(commands::addAll);
+        return aclUser(APP_USER, commands.stream().distinct().toList());
+    }
+
+    /** Certificates that name 127.0.0.1 too: Cluster nodes and Sentinel masters are announced by address. */
+    private static final class DeploymentTls {
+        static final TlsMaterial MATERIAL = TlsMaterial.generateTemporary("sealed-sessions-deployment-tls-", true);
+    }
+
+    private static final class PlainCluster {
+        static final RedisCluster INSTANCE = RedisCluster.builder().start();
+    }
+
+    private static final class SecureCluster {
+        static final RedisCluster INSTANCE = RedisCluster.builder().tls(DeploymentTls.MATERIAL).config(deploymentAclUser()).start();
+    }
+
+    private static final class PlainSentinel {
+        static final RedisSentinelSet INSTANCE = RedisSentinelSet.builder().start();
+    }
+
+    private static final class SecureSentinel {
+        static final RedisSentinelSet INSTANCE = RedisSentinelSet.builder().tls(DeploymentTls.MATERIAL)
+                .config(deploymentAclUser()).sentinelPassword(SENTINEL_PASSWORD).start();
     }
 
     private static String randomPassword() {
@@ -98,11 +190,7 @@ public enum RedisSetup {
         final RedisServer mutualTls;
 
         private Servers() {
-            try {
-                tls = TlsMaterial.generate(Files.createTempDirectory("sealed-sessions-kit-tls-"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            tls = TlsMaterial.generateTemporary("sealed-sessions-kit-tls-", false);
             List<String> mainConfig = new ArrayList<>(tls.serverConfig());
             mainConfig.add("tls-auth-clients optional"); // TLS without a client certificate on this server
             mainConfig.add(aclUser(APP_USER, RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS)));

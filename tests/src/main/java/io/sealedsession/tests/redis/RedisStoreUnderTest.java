@@ -8,6 +8,7 @@ import io.sealedsession.tests.kit.StoreUnderTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * shortening every time to live.
  *
  * <p>Stores are opened once per set-up and client and kept for the JVM's life, since opening a
- * client costs far more than a test; each test starts on an empty database ({@code FLUSHALL}).
+ * client costs far more than a test; each test starts on an empty database ({@code FLUSHALL} on
+ * every master). On a Cluster, inspection and the passing of time visit every master, each for
+ * the keys of its own slots.
  * A subclass of the kit needs one line:
  *
  * <pre>{@code
@@ -39,22 +42,26 @@ public final class RedisStoreUnderTest implements StoreUnderTest {
     }
 
     private final RedisSessionStore store;
-    private final RespConnection admin;
+    private final List<RespConnection> admins;
     private final String pattern;
 
-    private RedisStoreUnderTest(RedisSessionStore store, RespConnection admin) {
+    private RedisStoreUnderTest(RedisSessionStore store, List<RespConnection> admins) {
         this.store = store;
-        this.admin = admin;
+        this.admins = List.copyOf(admins);
         this.pattern = store.namespace() + ":*";
     }
 
-    /** The store of {@code client} on {@code setup}, on an emptied server. */
+    /** The store of {@code client} on {@code setup}, on emptied servers. */
     public static RedisStoreUnderTest open(RedisSetup setup, String client) {
-        RespConnection admin = setup.admin();
-        admin.call("FLUSHALL");
+        List<RespConnection> admins = new ArrayList<>();
+        for (RedisServer master : setup.masters()) {
+            RespConnection admin = RespConnection.to(master);
+            admins.add(admin);
+            admin.call("FLUSHALL");
+        }
         RedisSessionStore store = OPEN_STORES.computeIfAbsent(setup + "/" + client,
                 k -> RedisSessionStores.open(setup.config(client)));
-        return new RedisStoreUnderTest(store, admin);
+        return new RedisStoreUnderTest(store, admins);
     }
 
     @Override
@@ -67,45 +74,58 @@ public final class RedisStoreUnderTest implements StoreUnderTest {
         return store;
     }
 
-    /** The plain admin connection to the server. */
+    /** The plain admin connection to the server; on a Cluster, to its first master. */
     public RespConnection admin() {
-        return admin;
+        return admins.get(0);
+    }
+
+    /** Plain admin connections to every master. */
+    public List<RespConnection> admins() {
+        return admins;
     }
 
     @Override
     public StoreInspector inspector() {
         return () -> {
             Map<String, StoreInspector.Item> items = new TreeMap<>();
-            for (String key : admin.scan(pattern)) {
-                String type = (String) admin.call("TYPE", key);
-                byte[] bytes = switch (type) {
-                    case "string" -> (byte[]) admin.call("GET", key);
-                    case "zset" -> concat((List<?>) admin.call("ZRANGE", key, "0", "-1", "WITHSCORES"));
-                    case "none" -> null; // expired between SCAN and now
-                    default -> throw new AssertionError("the store wrote a " + type + " under " + key);
-                };
-                long pttl = admin.callLong("PTTL", key);
-                if (bytes != null && pttl != -2) {
-                    items.put(key, new StoreInspector.Item(bytes, pttl == -1 ? null : Duration.ofMillis(pttl)));
-                }
+            for (RespConnection admin : admins) {
+                collect(admin, items);
             }
             return items;
         };
+    }
+
+    private void collect(RespConnection admin, Map<String, StoreInspector.Item> items) {
+        for (String key : admin.scan(pattern)) {
+            String type = (String) admin.call("TYPE", key);
+            byte[] bytes = switch (type) {
+                case "string" -> (byte[]) admin.call("GET", key);
+                case "zset" -> concat((List<?>) admin.call("ZRANGE", key, "0", "-1", "WITHSCORES"));
+                case "none" -> null; // expired between SCAN and now
+                default -> throw new AssertionError("the store wrote a " + type + " under " + key);
+            };
+            long pttl = admin.callLong("PTTL", key);
+            if (bytes != null && pttl != -2) {
+                items.put(key, new StoreInspector.Item(bytes, pttl == -1 ? null : Duration.ofMillis(pttl)));
+            }
+        }
     }
 
     /** Redis keeps its own time; the kit's clock moved, so every time to live shrinks by as much. */
     @Override
     public void elapse(Duration duration) {
         long millis = duration.toMillis();
-        for (String key : admin.scan(pattern)) {
-            long pttl = admin.callLong("PTTL", key);
-            if (pttl < 0) {
-                continue; // gone, or without expiry (which the kit reports)
-            }
-            if (pttl <= millis) {
-                admin.call("DEL", key);
-            } else {
-                admin.call("PEXPIRE", key, Long.toString(pttl - millis));
+        for (RespConnection admin : admins) {
+            for (String key : admin.scan(pattern)) {
+                long pttl = admin.callLong("PTTL", key);
+                if (pttl < 0) {
+                    continue; // gone, or without expiry (which the kit reports)
+                }
+                if (pttl <= millis) {
+                    admin.call("DEL", key);
+                } else {
+                    admin.call("PEXPIRE", key, Long.toString(pttl - millis));
+                }
             }
         }
     }
@@ -117,7 +137,7 @@ public final class RedisStoreUnderTest implements StoreUnderTest {
 
     @Override
     public void close() {
-        admin.close();
+        admins.forEach(RespConnection::close);
     }
 
     private static byte[] concat(List<?> parts) {

@@ -61,6 +61,24 @@ public final class RespConnection implements AutoCloseable {
         }
     }
 
+    /** A command whose reply is text (a status or a bulk string), as a string; null stays null. */
+    public @Nullable String callString(Object... arguments) {
+        Object reply = call(arguments);
+        return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) reply;
+    }
+
+    /** {@code INFO section} as field to value, without the section headers. */
+    public java.util.Map<String, String> info(String section) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String line : java.util.Objects.requireNonNull(callString("INFO", section)).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return fields;
+    }
+
     public long callLong(Object... arguments) {
         return (Long) java.util.Objects.requireNonNull(call(arguments));
     }

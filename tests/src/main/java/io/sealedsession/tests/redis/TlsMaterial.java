@@ -31,6 +31,18 @@ public record TlsMaterial(Path caCertificate, Path serverCertificate, Path serve
 
     /** Makes fresh material in {@code directory}. */
     public static TlsMaterial generate(Path directory) {
+        return generate(directory, false);
+    }
+
+    /**
+     * Makes fresh material in {@code directory}. For a deployment of several servers
+     * ({@code forDeployment}: a Cluster, a replica set behind Sentinel) the server certificate also
+     * names {@code IP:127.0.0.1}, since such deployments announce their nodes by address and clients
+     * verify the address they were told, and it may also serve as a client certificate
+     * ({@code clientAuth}), since the servers connect to each other with it (replication, the
+     * Cluster bus, Sentinels).
+     */
+    public static TlsMaterial generate(Path directory, boolean forDeployment) {
         String password = "store-" + Long.toHexString(System.nanoTime());
         Path ca = directory.resolve("ca.crt");
         Path caKey = directory.resolve("ca.key");
@@ -42,8 +54,9 @@ public record TlsMaterial(Path caCertificate, Path serverCertificate, Path serve
         Path keyStore = directory.resolve("client.p12");
         try {
             Files.createDirectories(directory);
-            Path serverExt = Files.writeString(directory.resolve("server.ext"),
-                    "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n", StandardCharsets.US_ASCII);
+            Path serverExt = Files.writeString(directory.resolve("server.ext"), forDeployment
+                    ? "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n"
+                    : "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n", StandardCharsets.US_ASCII);
             Path clientExt = Files.writeString(directory.resolve("client.ext"),
                     "extendedKeyUsage=clientAuth\n", StandardCharsets.US_ASCII);
             run(directory, openssl(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -58,6 +71,27 @@ public record TlsMaterial(Path caCertificate, Path serverCertificate, Path serve
             throw new UncheckedIOException("cannot write TLS material to " + directory, e);
         }
         return new TlsMaterial(ca, server, serverKey, trust, keyStore, password);
+    }
+
+    /**
+     * Makes fresh material in a new temporary directory that is deleted when the JVM exits: for
+     * material shared by every test of a run.
+     */
+    public static TlsMaterial generateTemporary(String prefix, boolean forDeployment) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for TLS material", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // A leftover temporary directory is harmless.
+            }
+        }, "tls-material-cleanup"));
+        return generate(directory, forDeployment);
     }
 
     /** The {@code redis.conf} lines for a TLS port with these certificates that requires client certificates. */

@@ -1,5 +1,6 @@
 package io.sealedsession.tests.redis;
 
+import static io.sealedsession.tests.redis.TestData.everything;
 import static io.sealedsession.tests.redis.TestData.sealed;
 import static io.sealedsession.tests.redis.TestData.sessionKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,14 +10,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A2: passwords reach Redis and nothing else: not toString(), not exceptions, not logs. One
- * subclass per client adapter names the client and the loggers it writes to.
+ * subclass per client adapter names the client, the loggers it writes to and how much they log.
  */
 public abstract class AbstractCredentialsTest {
 
@@ -49,11 +49,31 @@ public abstract class AbstractCredentialsTest {
     /** The provider name, such as {@code "lettuce"}. */
     protected abstract String client();
 
+    /** The simple name of the adapter's command executor, which the store's toString() shows. */
+    protected abstract String executorName();
+
     /**
-     * The loggers of the client library and its adapter, which the test sets to DEBUG and
-     * captures; at least one of them logs while a store connects.
+     * The loggers of the client library and its adapter, which the test sets to
+     * {@link #clientLogLevel()} and captures; at least one of them logs while a store connects.
      */
     protected abstract List<String> clientLoggerNames();
+
+    /** How much of the client's logging is captured and checked: DEBUG unless a subclass asks for more. */
+    protected Level clientLogLevel() {
+        return Level.DEBUG;
+    }
+
+    /**
+     * Parts of messages the client logs, at {@link #clientLogLevel()}, while a store connects and
+     * logs in: proof that the capture sees the lines that could show a password. None unless a
+     * subclass names some.
+     */
+    protected List<String> connectLogMessages() {
+        return List.of();
+    }
+
+    /** What the unavailable error says when Redis refuses the login (a wrong password). */
+    protected abstract String loginRefusedMessage();
 
     @BeforeAll
     static void startRedis() {
@@ -70,15 +90,16 @@ public abstract class AbstractCredentialsTest {
 
     @BeforeEach
     void captureEverythingLogged() {
-        // The client at DEBUG (Lettuce logs the URI it connects to), into the capture only, so the
-        // build output stays readable; the library's own loggers through the root as configured.
+        // The client at DEBUG or more (Lettuce logs the URI it connects to, Redisson at TRACE every
+        // command it encodes), into the capture only, so the build output stays readable; the
+        // library's own loggers through the root as configured.
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         logs.start();
         for (String name : clientLoggerNames()) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
             clientLoggers.add(logger);
             clientLevels.add(logger.getLevel());
-            logger.setLevel(Level.DEBUG);
+            logger.setLevel(clientLogLevel());
             logger.setAdditive(false);
             logger.addAppender(logs);
         }
@@ -95,9 +116,11 @@ public abstract class AbstractCredentialsTest {
             logger.setLevel(clientLevels.get(i));
         }
         for (ILoggingEvent event : logs.list) {
-            String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-                    : " " + event.getThrowableProxy().getMessage());
-            assertThat(text).doesNotContain(PASSWORD, USER_PASSWORD, WRONG);
+            StringBuilder text = new StringBuilder(event.getFormattedMessage());
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(' ').append(t.getMessage());
+            }
+            assertThat(text.toString()).doesNotContain(PASSWORD, USER_PASSWORD, WRONG);
         }
     }
 
@@ -106,21 +129,24 @@ public abstract class AbstractCredentialsTest {
     }
 
     @Test
-    @DisplayName("a store logged in with requirepass works and shows no password in toString()")
-    void passwordNotInToString() {
+    @DisplayName("a store logged in with requirepass works and shows no password in toString() or the client's logs")
+    void passwordNotInToStringOrLogs() {
         RedisStoreConfig config = RedisStoreConfig.custom().uri(uri(":" + PASSWORD)).client(client()).build();
         try (RedisSessionStore store = RedisSessionStores.open(config)) {
             SessionKey key = sessionKey();
             assertThat(store.create(key, sealed(10), IDLE)).isTrue();
             assertThat(store.load(key, IDLE)).isPresent();
 
-            assertThat(store.toString()).contains("127.0.0.1").doesNotContain(PASSWORD);
+            assertThat(store.toString()).contains(executorName(), "127.0.0.1").doesNotContain(PASSWORD);
             assertThat(config.toString()).contains("***@127.0.0.1").doesNotContain(PASSWORD);
             assertThat(config.redactedUri()).doesNotContain(PASSWORD);
         }
-        // The capture works: the client logged its connection set-up at DEBUG, checked after each test.
+        // The capture works: the client logged its connection set-up, checked after each test.
         assertThat(logs.list).anySatisfy(event -> assertThat(clientLoggerNames())
                 .anySatisfy(name -> assertThat(event.getLoggerName()).startsWith(name)));
+        for (String message : connectLogMessages()) {
+            assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains(message));
+        }
     }
 
     @Test
@@ -134,6 +160,20 @@ public abstract class AbstractCredentialsTest {
         try (RedisSessionStore store = RedisSessionStores.open(config)) {
             assertThat(store.create(sessionKey(), sealed(10), IDLE)).isTrue();
             assertThat(config.toString()).contains("username=app", "password=***").doesNotContain(USER_PASSWORD);
+            assertThat(store.toString()).doesNotContain(USER_PASSWORD);
+        }
+    }
+
+    @Test
+    @DisplayName("credentials in the configuration take precedence over those in the URI")
+    void configurationCredentialsWin() {
+        RedisStoreConfig config = RedisStoreConfig.custom()
+                .uri(uri("app:" + WRONG))
+                .client(client())
+                .credentials("app", USER_PASSWORD.toCharArray())
+                .build();
+        try (RedisSessionStore store = RedisSessionStores.open(config)) {
+            assertThat(store.create(sessionKey(), sealed(10), IDLE)).isTrue();
         }
     }
 
@@ -143,7 +183,8 @@ public abstract class AbstractCredentialsTest {
         Throwable thrown = catchThrowable(() -> RedisSessionStores.open(
                 RedisStoreConfig.custom().uri(uri("app:" + WRONG)).client(client()).build()));
 
-        assertThat(thrown).isInstanceOf(SessionStoreUnavailableException.class);
+        assertThat(thrown).isInstanceOf(SessionStoreUnavailableException.class)
+                .hasMessageContaining(loginRefusedMessage());
         assertThat(everything(thrown)).doesNotContain(WRONG).contains("WRONGPASS");
     }
 
@@ -184,12 +225,5 @@ public abstract class AbstractCredentialsTest {
 
         assertThat(config.toString()).contains("trust.p12", "client.p12").doesNotContain(PASSWORD, USER_PASSWORD);
         assertThat(config.trustStorePassword()).hasValueSatisfying(pw -> assertThat(new String(pw)).isEqualTo(PASSWORD));
-    }
-
-    /** Messages, toString() and stack traces of the whole cause chain. */
-    private static String everything(Throwable thrown) {
-        StringWriter out = new StringWriter();
-        thrown.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

@@ -72,6 +72,21 @@ public abstract class AbstractRedisOutageTest {
         assertUnavailableWithinTimeout(() -> store.replace(key, 2, sealed(10), IDLE));
         assertUnavailableWithinTimeout(() -> store.create(sessionKey(), sealed(10), IDLE));
         assertUnavailableWithinTimeout(() -> store.indexed(principalKey(), Instant.now()));
+        assertUnavailableWithinTimeout(() -> store.delete(key));
+    }
+
+    @Test
+    @DisplayName("Redis not answering (process stopped with SIGSTOP): the call ends within the command timeout")
+    void frozenRedisTimesOut() {
+        SessionKey key = sessionKey();
+        store.create(key, sealed(10), IDLE);
+        server.pause();
+        try {
+            assertUnavailableWithinTimeout(() -> store.load(key, IDLE));
+        } finally {
+            server.resume();
+        }
+        assertThat(store.load(key, IDLE)).isPresent();
     }
 
     @Test
@@ -90,6 +105,9 @@ public abstract class AbstractRedisOutageTest {
         SessionKey after = sessionKey();
         assertThat(store.create(after, sealed(10), IDLE)).isTrue();
         assertThat(store.replace(after, 1, sealed(10), IDLE)).isEqualTo(ReplaceResult.replaced(2));
+        try (RespConnection raw = RespConnection.to(server)) {
+            assertThat(raw.callLong("EXISTS", TestData.recordKey("ss", after))).isEqualTo(1);
+        }
     }
 
     @Test

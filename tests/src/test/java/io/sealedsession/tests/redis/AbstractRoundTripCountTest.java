@@ -4,8 +4,10 @@ import static io.sealedsession.tests.redis.TestData.principalKey;
 import static io.sealedsession.tests.redis.TestData.sealed;
 import static io.sealedsession.tests.redis.TestData.sessionKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * What each store operation costs in Redis commands, read from {@code INFO commandstats} before and
  * after. Redis counts the commands a Lua script runs as well; those run inside the server and are
  * not round trips, so each expectation says which commands came from the client. One subclass per
- * client adapter names the client; the counts are the same for every client.
+ * client adapter names the client; the counts are the same for every client, and no client resends
+ * a command whose reply came too late.
  */
 public abstract class AbstractRoundTripCountTest {
 
@@ -41,6 +44,13 @@ public abstract class AbstractRoundTripCountTest {
 
     /** The provider name, such as {@code "lettuce"}. */
     protected abstract String client();
+
+    /**
+     * Whether a command whose reply came too late still runs: yes on a connection the client keeps
+     * open (the server runs it once it can, and its reply goes nowhere), no when the client closes
+     * the connection on a timeout (the server drops the command it had not run yet).
+     */
+    protected abstract boolean lateCommandStillRuns();
 
     @BeforeAll
     static void startRedis() {
@@ -109,6 +119,32 @@ public abstract class AbstractRoundTripCountTest {
                     .isEqualTo(Map.of("zadd", 1L, "zremrangebyscore", 1L, "zrangebyscore", 1L, "pexpire", 2L));
             assertThat(raw.commandsDuring(() -> store.unindex(principal, List.of(key), now)))
                     .isEqualTo(Map.of("zrem", 1L, "zremrangebyscore", 1L, "zrangebyscore", 1L));
+        }
+    }
+
+    @Test
+    @DisplayName("a reply that comes too late fails the call and is not answered by a resend: SET NX runs once or, on a closed connection, not at all")
+    void lateReplyNotResent() throws InterruptedException {
+        try (RedisSessionStore s = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client(client())
+                        .commandTimeout(Duration.ofMillis(300)).build());
+                RespConnection admin = RespConnection.to(server)) {
+            store = s;
+            store.load(sessionKey(), null); // a connection is open and used
+            long setsBefore = raw.commandCalls().getOrDefault("set", 0L);
+
+            // Redis holds every client's commands, this one's included, for 1.5 s: five times the
+            // timeout, time enough for a client that resends after a timeout (Redisson's default
+            // is 4 resends) to send the SET again.
+            admin.call("CLIENT", "PAUSE", "1500", "ALL");
+            assertThatThrownBy(() -> store.create(key, sealed(100), IDLE))
+                    .isInstanceOf(SessionStoreUnavailableException.class)
+                    .hasMessageContaining("did not answer SET in time");
+            Thread.sleep(1800);
+
+            assertThat(raw.commandCalls().getOrDefault("set", 0L) - setsBefore).isEqualTo(lateCommandStillRuns() ? 1 : 0);
+            // Where the one SET ran it did write: the session exists, and its creator was told
+            // "unavailable", not "taken". Where it did not, there is no session.
+            assertThat(raw.exists(TestData.recordKey("ss", key))).isEqualTo(lateCommandStillRuns());
         }
     }
 }

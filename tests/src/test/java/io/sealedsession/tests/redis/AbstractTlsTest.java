@@ -33,6 +33,15 @@ public abstract class AbstractTlsTest {
     /** The provider name, such as {@code "lettuce"}. */
     protected abstract String client();
 
+    /**
+     * What opening a store with a trust store it cannot load (wrong password) throws: unavailable,
+     * as for any failed connection, unless the adapter loads the trust store itself before it
+     * connects and refuses the configuration.
+     */
+    protected Class<? extends RuntimeException> unusableTrustStoreException() {
+        return SessionStoreUnavailableException.class;
+    }
+
     /** The server under test, for subclasses that look at it. */
     protected static RedisServer server() {
         return server;
@@ -73,11 +82,14 @@ public abstract class AbstractTlsTest {
         try (RedisSessionStore store = RedisSessionStores.open(config("localhost")
                 .trustStore(tls.trustStore(), tls.storePassword().toCharArray())
                 .keyStore(tls.clientKeyStore(), tls.storePassword().toCharArray())
-                .build())) {
+                .build());
+                RespConnection raw = RespConnection.to(server)) {
             SessionKey key = sessionKey();
             assertThat(store.create(key, sealed(10), Duration.ofMinutes(1))).isTrue();
             assertThat(store.load(key, Duration.ofMinutes(1))).isPresent();
             assertThat(store.toString()).contains("rediss://localhost");
+            // The record reached the server: seen over its plain port.
+            assertThat(raw.callLong("EXISTS", TestData.recordKey("ss", key))).isEqualTo(1);
         }
     }
 
@@ -118,5 +130,16 @@ public abstract class AbstractTlsTest {
                 store.create(sessionKey(), sealed(10), Duration.ofMinutes(1));
             }
         }).isInstanceOf(SessionStoreUnavailableException.class);
+    }
+
+    @Test
+    @DisplayName("a trust store with the wrong password is refused, and the password is not shown")
+    void wrongTrustStorePassword() {
+        assertThatThrownBy(() -> RedisSessionStores.open(config("localhost")
+                .trustStore(tls.trustStore(), "not-the-password".toCharArray())
+                .keyStore(tls.clientKeyStore(), tls.storePassword().toCharArray())
+                .build()))
+                .isInstanceOf(unusableTrustStoreException())
+                .satisfies(e -> assertThat(TestData.everything(e)).doesNotContain("not-the-password", tls.storePassword()));
     }
 }

@@ -11,7 +11,18 @@ class LettuceCredentialsTest extends AbstractCredentialsTest {
     }
 
     @Override
+    protected String executorName() {
+        return "LettuceCommandExecutor";
+    }
+
+    @Override
     protected List<String> clientLoggerNames() {
         return List.of("io.lettuce");
+    }
+
+    @Override
+    protected String loginRefusedMessage() {
+        // Lettuce reports a refused AUTH as a connection failure, with the server's error as its cause.
+        return "cannot be reached (connect)";
     }
 }

@@ -39,17 +39,26 @@ public final class RedisStats {
 
     /** Calls per command since the server started or stats were reset, from {@code INFO commandstats}, without {@code info}. */
     public static Map<String, Long> commandCalls(RespConnection admin) {
-        Map<String, Long> calls = new TreeMap<>();
+        Map<String, Long> calls = commandStat(admin, "calls");
+        calls.remove("info");
+        return calls;
+    }
+
+    /**
+     * One statistic per command from {@code INFO commandstats}, such as {@code calls} or
+     * {@code rejected_calls} (commands refused before they ran, such as by the ACL).
+     */
+    public static Map<String, Long> commandStat(RespConnection admin, String stat) {
+        Map<String, Long> values = new TreeMap<>();
         text(admin.call("INFO", "commandstats")).lines().filter(line -> line.startsWith("cmdstat_")).forEach(line -> {
             String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-            for (String stat : line.substring(line.indexOf(':') + 1).split(",")) {
-                if (stat.startsWith("calls=")) {
-                    calls.put(name, Long.parseLong(stat.substring("calls=".length())));
+            for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+                if (field.startsWith(stat + "=")) {
+                    values.put(name, Long.parseLong(field.substring(stat.length() + 1)));
                 }
             }
         });
-        calls.remove("info");
-        return calls;
+        return values;
     }
 
     private static String text(Object reply) {

@@ -4,11 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.port.PrincipalKey;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.LoggerFactory;
 
-/** Keys and records for the Redis store tests. */
+/** Keys, records and log levels for the Redis store tests of every client adapter. */
 public final class TestData {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -17,17 +19,22 @@ public final class TestData {
         // Without a logback configuration every library logs at DEBUG; the tests need the store's
         // own warnings, not Netty's and Lettuce's chatter.
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
-        ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
         ((Logger) LoggerFactory.getLogger("reactor")).setLevel(Level.WARN);
         ((Logger) LoggerFactory.getLogger("io.lettuce")).setLevel(Level.WARN);
         // Outage tests take Redis away on purpose; each reconnect attempt would log a warning.
         ((Logger) LoggerFactory.getLogger("io.lettuce.core.protocol.ConnectionWatchdog")).setLevel(Level.ERROR);
+        // The tests take Redis away and hand the clients bad certificates on purpose; Redisson and
+        // Netty report each of those, which would bury the build output.
+        ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.ERROR);
+        ((Logger) LoggerFactory.getLogger("org.redisson")).setLevel(Level.ERROR);
+        // Redisson logs every exception a channel sees, such as each refused TLS handshake, at ERROR.
+        ((Logger) LoggerFactory.getLogger("org.redisson.client.handler.ErrorsLoggingHandler")).setLevel(Level.OFF);
     }
 
     private TestData() {}
 
     /** Makes sure the logging levels above are in force. */
-    static void quietLogs() {
+    public static void quietLogs() {
         // The static initialiser does the work.
     }
 
@@ -35,7 +42,7 @@ public final class TestData {
         return new SessionKey(base64url(32));
     }
 
-    static PrincipalKey principalKey() {
+    public static PrincipalKey principalKey() {
         return new PrincipalKey(base64url(32));
     }
 
@@ -46,17 +53,24 @@ public final class TestData {
         return bytes;
     }
 
-    static String base64url(int bytes) {
+    public static String base64url(int bytes) {
         byte[] raw = new byte[bytes];
         RANDOM.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
-    static String recordKey(String namespace, SessionKey key) {
+    public static String recordKey(String namespace, SessionKey key) {
         return namespace + ":s:{" + key.value() + "}";
     }
 
-    static String indexKey(String namespace, PrincipalKey key) {
+    public static String indexKey(String namespace, PrincipalKey key) {
         return namespace + ":p:{" + key.value() + "}";
+    }
+
+    /** Messages, toString() and stack traces of the whole cause chain, for checking what a failure shows. */
+    public static String everything(Throwable thrown) {
+        StringWriter out = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 }

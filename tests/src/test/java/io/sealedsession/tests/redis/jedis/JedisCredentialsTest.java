@@ -15,7 +15,17 @@ class JedisCredentialsTest extends AbstractCredentialsTest {
     }
 
     @Override
+    protected String executorName() {
+        return "JedisCommandExecutor";
+    }
+
+    @Override
     protected List<String> clientLoggerNames() {
         return List.of("redis.clients", "io.sealedsession.jedis");
+    }
+
+    @Override
+    protected String loginRefusedMessage() {
+        return "Redis refused the connection set-up: WRONGPASS";
     }
 }

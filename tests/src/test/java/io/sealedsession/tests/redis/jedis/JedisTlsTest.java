@@ -26,6 +26,13 @@ class JedisTlsTest extends AbstractTlsTest {
         return "jedis";
     }
 
+    @Override
+    protected Class<? extends RuntimeException> unusableTrustStoreException() {
+        // The adapter builds its SSLContext before connecting: a trust store it cannot load is a
+        // configuration error, not an unavailable server.
+        return IllegalArgumentException.class;
+    }
+
     private RedisSessionStore openMutualTls() {
         return RedisSessionStores.open(config("localhost")
                 .trustStore(tls().trustStore(), tls().storePassword().toCharArray())

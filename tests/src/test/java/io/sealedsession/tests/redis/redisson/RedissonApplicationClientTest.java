@@ -1,7 +1,7 @@
 package io.sealedsession.tests.redis.redisson;
 
-import static io.sealedsession.tests.redis.redisson.Support.sealed;
-import static io.sealedsession.tests.redis.redisson.Support.sessionKey;
+import static io.sealedsession.tests.redis.TestData.sealed;
+import static io.sealedsession.tests.redis.TestData.sessionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +14,9 @@ import io.sealedsession.core.port.StoredRecord;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redisson.RedissonCommandExecutor;
 import io.sealedsession.tests.redis.RedisServer;
+import io.sealedsession.tests.redis.RedisStats;
 import io.sealedsession.tests.redis.RespConnection;
+import io.sealedsession.tests.redis.TestData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +46,7 @@ class RedissonApplicationClientTest {
 
     @BeforeAll
     static void startRedis() {
-        Support.quietLogs();
+        TestData.quietLogs();
         server = RedisServer.startDefault();
         raw = RespConnection.to(server);
     }
@@ -88,7 +90,7 @@ class RedissonApplicationClientTest {
 
         // Redis holds the store's frame (8-byte version, then the record) under the plain key:
         // neither the client's codec nor any prefix of Redisson's touched it.
-        byte[] stored = (byte[]) raw.call("GET", Support.recordKey("app", key));
+        byte[] stored = (byte[]) raw.call("GET", TestData.recordKey("app", key));
         assertThat(stored).hasSize(8 + record.length);
         assertThat(java.util.Arrays.copyOfRange(stored, 8, stored.length)).isEqualTo(record);
         assertThat(client.isShutdown()).isFalse();
@@ -106,7 +108,7 @@ class RedissonApplicationClientTest {
                 RespConnection admin = RespConnection.to(server)) {
             SessionKey key = sessionKey();
             store.load(sessionKey(), null); // a connection is open and used
-            Map<String, Long> before = Support.commandStat(raw, "calls");
+            Map<String, Long> before = RedisStats.commandCalls(raw);
 
             // Every client's commands wait 1.5 s: the client's 300 ms timeout and 10 ms retry
             // delay would send the SET up to 4 more times meanwhile.
@@ -116,7 +118,7 @@ class RedissonApplicationClientTest {
                     .hasMessageContaining("did not answer SET in time");
             Thread.sleep(1800);
 
-            Map<String, Long> after = Support.commandStat(raw, "calls");
+            Map<String, Long> after = RedisStats.commandCalls(raw);
             assertThat(after.getOrDefault("set", 0L) - before.getOrDefault("set", 0L)).isEqualTo(1);
         }
     }
@@ -132,7 +134,7 @@ class RedissonApplicationClientTest {
             SessionKey key = sessionKey();
             byte[] second = sealed(20);
             Instant now = Instant.now();
-            PrincipalKey principal = Support.principalKey();
+            PrincipalKey principal = TestData.principalKey();
             assertThat(store.create(key, sealed(20), IDLE)).isTrue();
             assertThat(store.replace(key, 1, second, IDLE)).isEqualTo(ReplaceResult.replaced(2));
             // A conflict answers the current record: a bulk reply through EVALSHA.
@@ -140,7 +142,7 @@ class RedissonApplicationClientTest {
             store.index(principal, key, now.plusSeconds(60), now);
             assertThat(store.indexed(principal, now)).containsExactly(
                     new IndexEntry(key, now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
-            assertThat(Support.commandStat(raw, "calls")).containsKey("hello"); // it did speak RESP3
+            assertThat(RedisStats.commandCalls(raw)).containsKey("hello"); // it did speak RESP3
         } finally {
             resp3.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }

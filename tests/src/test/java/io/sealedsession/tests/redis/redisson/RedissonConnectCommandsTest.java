@@ -1,8 +1,8 @@
 package io.sealedsession.tests.redis.redisson;
 
-import static io.sealedsession.tests.redis.redisson.Support.principalKey;
-import static io.sealedsession.tests.redis.redisson.Support.sealed;
-import static io.sealedsession.tests.redis.redisson.Support.sessionKey;
+import static io.sealedsession.tests.redis.TestData.principalKey;
+import static io.sealedsession.tests.redis.TestData.sealed;
+import static io.sealedsession.tests.redis.TestData.sessionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealedsession.core.SessionKey;
@@ -13,8 +13,11 @@ import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redis.ScriptingMode;
+import io.sealedsession.tests.redis.CommandStats;
 import io.sealedsession.tests.redis.RedisServer;
+import io.sealedsession.tests.redis.RedisStats;
 import io.sealedsession.tests.redis.RespConnection;
+import io.sealedsession.tests.redis.TestData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedissonConnectCommandsTest {
 
-    private static final String PASSWORD = Support.base64url(18);
+    private static final String PASSWORD = TestData.base64url(18);
     private static final Duration IDLE = Duration.ofMinutes(30);
 
     private static RedisServer server;
@@ -44,7 +47,7 @@ class RedissonConnectCommandsTest {
 
     @BeforeAll
     static void startRedis() {
-        Support.quietLogs();
+        TestData.quietLogs();
         server = RedisServer.builder()
                 .config(user("app", RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS)),
                         user("nogetex", RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS).stream()
@@ -74,7 +77,7 @@ class RedissonConnectCommandsTest {
     @DisplayName("on start: AUTH per connection and one refused cluster probe (EVAL), nothing else; then only the store's commands")
     void onlyAuthAndTheClusterProbe() {
         AtomicReference<RedisSessionStore> opened = new AtomicReference<>();
-        Map<String, Long> ranOnStart = Support.commandsDuring(raw, () -> opened.set(RedisSessionStores.open(
+        Map<String, Long> ranOnStart = CommandStats.during(raw, () -> opened.set(RedisSessionStores.open(
                 RedisStoreConfig.custom().uri(server.uri()).client("redisson").credentials("app", PASSWORD.toCharArray())
                         .build())));
         Map<String, Long> refusedOnStart = refused();
@@ -111,7 +114,7 @@ class RedissonConnectCommandsTest {
                     .hasMessageStartingWith("Redis refused GETEX: NOPERM")
                     .hasMessageContaining("'getex'");
             assertThat(((RedisCommandRejectedException) thrown).command()).isEqualTo("GETEX");
-            assertThat(Support.everything(thrown)).doesNotContain(key.value(), PASSWORD);
+            assertThat(TestData.everything(thrown)).doesNotContain(key.value(), PASSWORD);
             // Refused before it ran: the record's expiry is untouched, and a load without touch works.
             assertThat(store.load(key, null)).isPresent();
         }
@@ -135,7 +138,7 @@ class RedissonConnectCommandsTest {
 
     /** Commands the server refused since the statistics were reset, by name. */
     private static Map<String, Long> refused() {
-        Map<String, Long> refused = new java.util.TreeMap<>(Support.commandStat(raw, "rejected_calls"));
+        Map<String, Long> refused = new java.util.TreeMap<>(RedisStats.commandStat(raw, "rejected_calls"));
         refused.values().removeIf(count -> count == 0);
         return refused;
     }

@@ -1,7 +1,6 @@
 package io.sealedsession.tests.redis.redisson;
 
-import static io.sealedsession.tests.redis.redisson.Support.sealed;
-import static io.sealedsession.tests.redis.redisson.Support.sessionKey;
+import static io.sealedsession.tests.redis.TestData.sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redisson.RedissonCommandExecutor;
 import io.sealedsession.tests.redis.RedisServer;
 import io.sealedsession.tests.redis.RespConnection;
+import io.sealedsession.tests.redis.TestData;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +26,7 @@ class RedissonLifecycleTest {
 
     @BeforeAll
     static void startRedis() {
-        Support.quietLogs();
+        TestData.quietLogs();
         server = RedisServer.startDefault();
         raw = RespConnection.to(server);
     }

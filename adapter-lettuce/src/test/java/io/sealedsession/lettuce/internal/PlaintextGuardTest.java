@@ -1,0 +1,29 @@
+package io.sealedsession.lettuce.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+/** The plaintext rule for hosts a Cluster or Sentinel announces, where Lettuce resolves them. */
+class PlaintextGuardTest {
+
+    @Test
+    void resolveWhenAnnouncedHostRemoteThenRefused() {
+        PlaintextGuard guard = new PlaintextGuard(false);
+
+        assertThatThrownBy(() -> guard.resolve(RedisURI.create("10.0.0.7", 7000)))
+                .isInstanceOf(RedisConnectionException.class)
+                .hasMessageContaining("10.0.0.7:7000");
+    }
+
+    @Test
+    void resolveWhenLoopbackOrAllowedThenResolved() {
+        assertThat(new PlaintextGuard(false).resolve(RedisURI.create("127.0.0.1", 7000)))
+                .isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 7000));
+        assertThat(new PlaintextGuard(true).resolve(RedisURI.create("10.0.0.7", 7000))).isNotNull();
+    }
+}
