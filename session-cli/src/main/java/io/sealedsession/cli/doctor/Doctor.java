@@ -1,6 +1,7 @@
 package io.sealedsession.cli.doctor;
 
 import io.sealedsession.cli.doctor.ServerProbe.CannotCheck;
+import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.ScriptingMode;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,14 @@ final class Doctor {
      *
      * @param namespace the sessions' key prefix
      * @param maxKeys how many keys under the namespace to examine at most
-     * @param tls whether the connection uses TLS ({@code rediss://})
-     * @param host the host doctor connected to
+     * @param tls whether the connection uses TLS ({@code rediss://} and its Cluster and Sentinel forms)
+     * @param scheme the URI's scheme, such as {@code rediss}, for messages
+     * @param host the host doctor connected to (for Cluster and Sentinel URIs, a non-loopback one if any)
      * @param user the user name doctor logged in with, or null for none (the default user)
      * @param passwordGiven whether a password was given
      * @param appUser the user whose rights to audit, or null for the connected user
      */
-    record Target(String namespace, int maxKeys, boolean tls, String host, @Nullable String user,
+    record Target(String namespace, int maxKeys, boolean tls, String scheme, String host, @Nullable String user,
             boolean passwordGiven, @Nullable String appUser) {}
 
     private final ServerProbe probe;
@@ -222,7 +224,7 @@ final class Doctor {
         boolean remote = !isLoopback(target.host());
         if (!target.tls() && remote) {
             return List.of(new Finding(id, Severity.CRITICAL, "Doctor reached Redis at " + target.host() + " without TLS"
-                    + " (redis://): this server accepts plaintext connections from the network.", why, fix));
+                    + " (" + target.scheme() + "://): this server accepts plaintext connections from the network.", why, fix));
         }
         try {
             long port = number(probe.config("port").orElse("0"));
@@ -246,7 +248,8 @@ final class Doctor {
                     why, "Nothing to do."));
         } catch (CannotCheck e) {
             if (!target.tls()) {
-                return List.of(new Finding(id, Severity.WARNING, "Doctor connected without TLS (redis:// to loopback); the"
+                return List.of(new Finding(id, Severity.WARNING, "Doctor connected without TLS (" + target.scheme()
+                        + ":// to loopback); the"
                         + " server's TLS settings could not be read: " + e.getMessage() + ".", why, fix));
             }
             return List.of(unknown(id, "whether a plaintext port is open beside TLS (this connection uses TLS)", e, why,
@@ -524,10 +527,9 @@ final class Doctor {
                 .toList();
     }
 
-    /** Loopback by its text, without a DNS lookup: {@code localhost}, 127.0.0.0/8 and ::1. */
-    static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
+    /** Loopback by its text, without a DNS lookup, by the rule plaintext connections follow. */
+    private static boolean isLoopback(String host) {
+        return RedisAddress.isLoopback(host);
     }
 
     private static long number(String text) {

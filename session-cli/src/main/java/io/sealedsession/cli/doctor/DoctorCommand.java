@@ -4,13 +4,17 @@ import io.sealedsession.cli.CliEnvironment;
 import io.sealedsession.cli.ExitCodes;
 import io.sealedsession.cli.RedisClients;
 import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
+import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.RedisTopology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -66,7 +70,8 @@ public final class DoctorCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "URI",
-            description = "The Redis to audit: rediss://[user:password@]host:port[/db], or redis:// without TLS.")
+            description = "The Redis to audit: rediss://[user:password@]host:port[/db], or redis:// without TLS."
+                    + " On a Cluster or behind Sentinel, give each node's own URI: doctor audits the node it talks to.")
     private String uri;
 
     @Option(names = "--client", paramLabel = "NAME",
@@ -138,9 +143,7 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ConnectionFacts facts = ConnectionFacts.of(config.uriWithCredentials());
-        Doctor.Target target = new Doctor.Target(namespace, maxKeys, facts.tls(), facts.host(),
-                user != null ? user : facts.user(), passwordGiven() || facts.passwordGiven(), appUser);
+        Doctor.Target target = target(config);
 
         List<Finding> findings;
         try (RedisCommandExecutor executor = open(config, chosen)) {
@@ -198,8 +201,17 @@ public final class DoctorCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private boolean passwordGiven() {
-        return password != null || environment.variable(PASSWORD_VARIABLE).isPresent();
+    /**
+     * What the checks need to know about the connection itself. A Cluster or Sentinel URI names
+     * several hosts; one that is not loopback is the one that matters for plaintext.
+     */
+    private Doctor.Target target(RedisStoreConfig config) {
+        RedisTopology topology = config.topology();
+        RedisAddress host = topology.addresses().stream().filter(a -> !a.isLoopback()).findFirst()
+                .orElse(topology.addresses().get(0));
+        Optional<RedisCredentials> credentials = config.credentials();
+        return new Doctor.Target(namespace, maxKeys, topology.tls(), topology.scheme(), host.host(),
+                credentials.flatMap(RedisCredentials::username).orElse(null), credentials.isPresent(), appUser);
     }
 
     private static RedisCommandExecutor open(RedisStoreConfig config, String chosen) {
