@@ -62,6 +62,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.ExpiryOption;
+import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -687,5 +688,22 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     @Override
     public long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis) {
         return call("WAIT", () -> waits.take(keyOfTheWrite, replicas, timeoutMillis));
+    }
+
+    /**
+     * Sends the command on a pooled connection, under a {@link ProtocolCommand} made from its name;
+     * Jedis hands back the raw reply ({@code byte[]} for bulk and status strings, {@link Long},
+     * {@link List}, {@code null}), which {@link Replies#toReply} translates.
+     */
+    @Override
+    public RedisReply command(List<byte[]> commandAndArguments) {
+        if (commandAndArguments.isEmpty()) {
+            throw new IllegalArgumentException("a command has at least a name");
+        }
+        byte[] name = commandAndArguments.get(0).clone();
+        ProtocolCommand command = () -> name;
+        byte[][] args = commandAndArguments.subList(1, commandAndArguments.size()).toArray(new byte[0][]);
+        Object reply = call(new String(name, StandardCharsets.US_ASCII), () -> jedis.sendCommand(command, args));
+        return Replies.toReply(reply);
     }
 }

@@ -1,6 +1,7 @@
 package io.sealedsession.jedis;
 
 import io.sealedsession.redis.RedisClientProvider;
+import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
 
@@ -37,5 +38,11 @@ public final class JedisRedisClientProvider implements RedisClientProvider {
     @Override
     public String toString() {
         return "JedisRedisClientProvider[" + NAME + "]";
+    }
+
+    /** An executor on a client of its own: {@link JedisCommandExecutor#connect(RedisStoreConfig)}. */
+    @Override
+    public RedisCommandExecutor executor(RedisStoreConfig config) {
+        return JedisCommandExecutor.connect(config);
     }
 }

@@ -30,6 +30,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -48,6 +49,7 @@ import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redis.ScoredMember;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -740,5 +742,33 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
 
     private static String describe(RedisURI uri) {
         return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    /**
+     * Sends the command under a {@link ProtocolKeyword} made from its name, with the arguments as
+     * raw bytes, and reads whatever comes back with {@link ReplyOutput}, which takes any shape.
+     */
+    @Override
+    public RedisReply command(List<byte[]> commandAndArguments) {
+        if (commandAndArguments.isEmpty()) {
+            throw new IllegalArgumentException("a command has at least a name");
+        }
+        byte[] name = commandAndArguments.get(0).clone();
+        String shownName = new String(name, StandardCharsets.US_ASCII);
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        commandAndArguments.subList(1, commandAndArguments.size()).forEach(args::add);
+        ProtocolKeyword keyword = new ProtocolKeyword() {
+            @Override
+            public byte[] getBytes() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return shownName;
+            }
+        };
+        RedisReply reply = call(shownName, () -> redis.dispatch(keyword, new ReplyOutput(), args));
+        return reply == null ? RedisReply.NIL : reply;
     }
 }

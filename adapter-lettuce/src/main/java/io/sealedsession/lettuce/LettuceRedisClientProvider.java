@@ -1,6 +1,7 @@
 package io.sealedsession.lettuce;
 
 import io.sealedsession.redis.RedisClientProvider;
+import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
 
@@ -37,5 +38,11 @@ public final class LettuceRedisClientProvider implements RedisClientProvider {
     @Override
     public String toString() {
         return "LettuceRedisClientProvider[" + NAME + "]";
+    }
+
+    /** An executor on a connection of its own: {@link LettuceCommandExecutor#connect(RedisStoreConfig)}. */
+    @Override
+    public RedisCommandExecutor executor(RedisStoreConfig config) {
+        return LettuceCommandExecutor.connect(config);
     }
 }

@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -726,5 +727,24 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             throw pending.failure();
         }
         return pending.acknowledged();
+    }
+
+    /**
+     * Sends the command through the command executor as a {@link RedisCommand} named by the
+     * caller and without a decoder: with the byte-array codec Redisson then hands over the reply
+     * as it came (see {@link Replies}), which {@link Replies#reply} translates. Arguments go as
+     * buffers, like keys and values elsewhere in this class, so that Redisson never quotes them.
+     * The command has no key to route by; on a single server that does not matter.
+     */
+    @Override
+    public RedisReply command(List<byte[]> commandAndArguments) {
+        if (commandAndArguments.isEmpty()) {
+            throw new IllegalArgumentException("a command has at least a name");
+        }
+        String name = new String(commandAndArguments.get(0), StandardCharsets.US_ASCII);
+        Object[] params = commandAndArguments.subList(1, commandAndArguments.size()).stream()
+                .map(argument -> buffer(argument.clone()))
+                .toArray();
+        return Replies.reply(call(name, new byte[0], new RedisCommand<>(name), params));
     }
 }

@@ -1,6 +1,7 @@
 package io.sealedsession.redisson;
 
 import io.sealedsession.redis.RedisClientProvider;
+import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
 
@@ -37,5 +38,11 @@ public final class RedissonRedisClientProvider implements RedisClientProvider {
     @Override
     public String toString() {
         return "RedissonRedisClientProvider[" + NAME + "]";
+    }
+
+    /** An executor on a Redisson client of its own: {@link RedissonCommandExecutor#connect(RedisStoreConfig)}. */
+    @Override
+    public RedisCommandExecutor executor(RedisStoreConfig config) {
+        return RedissonCommandExecutor.connect(config);
     }
 }

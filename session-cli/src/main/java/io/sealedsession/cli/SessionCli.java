@@ -1,5 +1,6 @@
 package io.sealedsession.cli;
 
+import io.sealedsession.cli.doctor.DoctorCommand;
 import io.sealedsession.cli.keyset.KeysetCommand;
 import io.sealedsession.cli.serve.ServeCommand;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ScopeType;
             "Run 'session-cli COMMAND --help' for a command's options.",
             ""
         },
-        subcommands = {ServeCommand.class, KeysetCommand.class},
+        subcommands = {ServeCommand.class, DoctorCommand.class, KeysetCommand.class},
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

@@ -2,6 +2,8 @@ package io.sealedsession.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import io.sealedsession.tests.redis.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -88,6 +90,25 @@ class JarIT {
             } finally {
                 serve.destroy();
                 assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("doctor runs from the jar on every client: exit 2 for a password-less default user, only JSON on stdout")
+    void doctorFromTheJar() throws Exception {
+        try (RedisServer redis = RedisServer.startDefault()) {
+            for (String client : List.of("lettuce", "jedis", "redisson")) {
+                Result result = run("doctor", redis.uri(), "--client", client, "--json");
+
+                assertThat(result.exitCode()).as("%s: %s", client, result).isEqualTo(2);
+                List<String> critical = new ArrayList<>();
+                for (JsonElement finding : JsonParser.parseString(result.out()).getAsJsonArray()) {
+                    if (finding.getAsJsonObject().get("severity").getAsString().equals("CRITICAL")) {
+                        critical.add(finding.getAsJsonObject().get("check").getAsString());
+                    }
+                }
+                assertThat(critical).as(client).containsExactly("default-user");
             }
         }
     }

@@ -22,4 +22,15 @@ public interface RedisClientProvider {
      *     remote host without opt-in, or a trust store that does not load)
      */
     RedisSessionStore open(RedisStoreConfig config);
+
+    /**
+     * Connects as {@code config} says and returns just the executor, without a store around it:
+     * for tools that talk to Redis without reading or writing sessions, such as
+     * {@code session-cli doctor}. The caller closes it. The namespace and scripting mode of the
+     * config play no part.
+     *
+     * @throws io.sealedsession.core.SessionStoreUnavailableException when Redis cannot be reached
+     * @throws IllegalArgumentException when the configuration cannot be used
+     */
+    RedisCommandExecutor executor(RedisStoreConfig config);
 }

@@ -117,4 +117,27 @@ public interface RedisCommandExecutor extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Sends one arbitrary command and returns its reply, for diagnostics such as
+     * {@code session-cli doctor} ({@code INFO}, {@code CONFIG GET}, {@code ACL WHOAMI},
+     * {@code SCAN}...). {@link RedisSessionStore} never calls it: it is not on the request path.
+     *
+     * <p>The reply keeps the shape Redis sent: an integer is {@link RedisReply.Int}, a bulk or
+     * status string is {@link RedisReply.Bulk} (a status such as {@code OK} as its text), an array
+     * is {@link RedisReply.Multi}, nil (bulk or array) is {@link RedisReply#NIL}. An error reply is
+     * a {@link RedisCommandRejectedException} naming the command, never a value.
+     *
+     * <p>For commands that answer once and leave the connection as it was. Commands that change
+     * the connection's state or keep answering ({@code SUBSCRIBE}, {@code MONITOR}, {@code MULTI},
+     * {@code SELECT}, {@code AUTH}, {@code CLIENT REPLY}, blocking pops) would break a connection
+     * that other callers share, and must not be sent. On a cluster the command goes to one node.
+     *
+     * @param commandAndArguments the command's name (such as {@code CONFIG}), then its arguments
+     *     (such as {@code GET}, {@code maxmemory-policy}); not empty
+     * @throws IllegalArgumentException when the list is empty
+     * @throws RedisCommandRejectedException when the server answers with an error ({@code NOPERM},
+     *     an unknown or disabled command, wrong arguments)
+     */
+    RedisReply command(List<byte[]> commandAndArguments);
 }

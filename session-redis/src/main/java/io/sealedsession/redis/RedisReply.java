@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a Lua script returned, in the shape Redis sent it: nothing, an integer, a byte string or a
- * list of replies. Client adapters translate their client's reply objects into this model so that
- * the store can read script results without knowing the client.
+ * What a Lua script (or a diagnostic {@link RedisCommandExecutor#command}) returned, in the shape
+ * Redis sent it: nothing, an integer, a byte string or a list of replies. Client adapters translate
+ * their client's reply objects into this model so that the store can read script results without
+ * knowing the client.
  *
  * <p>Values are immutable, except that {@link Bulk#value()} hands out the array it holds (the
  * caller owns a reply once it has it).

@@ -33,6 +33,20 @@ public final class RedisSessionStores {
         return provider(config).open(config);
     }
 
+    /**
+     * Connects through the same provider as {@link #open} would choose, but returns only the
+     * executor: for diagnostics ({@link RedisCommandExecutor#command}), not for sessions. The
+     * caller closes it.
+     *
+     * @throws IllegalStateException when the named provider is absent, or none is named and there
+     *     is not exactly one
+     * @throws io.sealedsession.core.SessionStoreUnavailableException when Redis cannot be reached
+     */
+    public static RedisCommandExecutor openExecutor(RedisStoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        return provider(config).executor(config);
+    }
+
     /** The names of the providers on the class path, in the order {@link ServiceLoader} finds them. */
     public static List<String> providerNames() {
         return providers().stream().map(RedisClientProvider::name).toList();
