@@ -3,7 +3,6 @@ package io.sealedsession.jedis;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.jedis.internal.ClusterExecutor;
 import io.sealedsession.jedis.internal.ExecutorClient;
-import io.sealedsession.jedis.internal.Hosts;
 import io.sealedsession.jedis.internal.PlaintextGuard;
 import io.sealedsession.jedis.internal.ProbedConnectionFactory;
 import io.sealedsession.jedis.internal.ProbedSocketFactory;
@@ -579,7 +578,7 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     }
 
     private static void checkTransport(RedisEndpoint endpoint, RedisStoreConfig config) {
-        if (!endpoint.tls() && !Hosts.isLoopback(endpoint.host())) {
+        if (!endpoint.tls() && !RedisAddress.isLoopback(endpoint.host())) {
             if (!config.plaintextToRemoteHostAllowed()) {
                 throw new IllegalArgumentException("plaintext redis:// to " + endpoint.host() + " would send the password and "
                         + "every sealed record readable on the network; use rediss://, or allow it explicitly with "

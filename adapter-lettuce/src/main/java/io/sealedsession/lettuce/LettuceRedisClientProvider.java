@@ -2,7 +2,6 @@ package io.sealedsession.lettuce;
 
 import io.sealedsession.redis.RedisClientProvider;
 import io.sealedsession.redis.RedisCommandExecutor;
-import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisStoreConfig;
 
 /**
@@ -17,22 +16,6 @@ public final class LettuceRedisClientProvider implements RedisClientProvider {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /**
-     * A store on a connection of its own, opened by {@link LettuceCommandExecutor#connect(RedisStoreConfig)}
-     * for whichever deployment the URI names (one server, Cluster, Sentinel), with the
-     * configuration's namespace, scripting mode and durability.
-     */
-    @Override
-    public RedisSessionStore open(RedisStoreConfig config) {
-        LettuceCommandExecutor executor = LettuceCommandExecutor.connect(config);
-        try {
-            return RedisSessionStore.builder(executor).config(config).build();
-        } catch (RuntimeException e) {
-            executor.close();
-            throw e;
-        }
     }
 
     @Override

@@ -15,13 +15,22 @@ public interface RedisClientProvider {
 
     /**
      * Connects to Redis as {@code config} says and returns a store that owns the connection:
-     * closing the store closes it.
+     * closing the store closes it. The store takes the configuration's namespace, scripting mode
+     * and durability; the default opens {@link #executor} and builds the store around it.
      *
      * @throws io.sealedsession.core.SessionStoreUnavailableException when Redis cannot be reached
      * @throws IllegalArgumentException when the configuration cannot be used (such as plaintext to a
      *     remote host without opt-in, or a trust store that does not load)
      */
-    RedisSessionStore open(RedisStoreConfig config);
+    default RedisSessionStore open(RedisStoreConfig config) {
+        RedisCommandExecutor executor = executor(config);
+        try {
+            return RedisSessionStore.builder(executor).config(config).build();
+        } catch (RuntimeException e) {
+            executor.close();
+            throw e;
+        }
+    }
 
     /**
      * Connects as {@code config} says and returns just the executor, without a store around it:

@@ -1,5 +1,6 @@
 package io.sealedsession.jedis.internal;
 
+import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisStoreConfig;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,7 @@ public final class PlaintextGuard implements HostAndPortMapper {
      * @throws JedisConnectionException when plaintext to {@code host} is not allowed
      */
     public void check(String host) {
-        if (tls || Hosts.isLoopback(host)) {
+        if (tls || RedisAddress.isLoopback(host)) {
             return;
         }
         if (remoteAllowed) {
