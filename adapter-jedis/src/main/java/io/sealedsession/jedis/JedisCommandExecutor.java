@@ -17,6 +17,7 @@ import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisTopology;
+import io.sealedsession.redis.TransportCheck;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisCommandRejectedException;
 import io.sealedsession.redis.RedisReply;
@@ -194,7 +195,7 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
         if (topology instanceof RedisTopology.Standalone) {
             return connectStandalone(config, waits);
         }
-        checkTopologyTransport(config);
+        TransportCheck.checkConfiguredHosts(config, LOG);
         if (topology instanceof RedisTopology.Cluster clusterTopology) {
             return connectCluster(config, clusterTopology, waits);
         }
@@ -607,33 +608,6 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
         return builder;
     }
 
-    /*
-     * The URI's own hosts are checked before anything connects, with a message that says what to
-     * do; hosts a Cluster or the Sentinels announce later are checked by PlaintextGuard.
-     */
-    private static void checkTopologyTransport(RedisStoreConfig config) {
-        RedisTopology topology = config.topology();
-        if (topology.tls()) {
-            return;
-        }
-        if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
-            throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
-                    + " does not use TLS; use " + topology.scheme().replace("redis", "rediss"));
-        }
-        for (RedisAddress address : topology.addresses()) {
-            if (!address.isLoopback()) {
-                if (!config.plaintextToRemoteHostAllowed()) {
-                    throw new IllegalArgumentException("plaintext " + topology.scheme() + ":// to " + address.host()
-                            + " would send the password and every sealed record readable on the network; use "
-                            + topology.scheme().replace("redis", "rediss") + "://, or allow it explicitly with "
-                            + "RedisStoreConfig.custom().allowPlaintextToRemoteHost(true)");
-                }
-                LOG.warn("connecting to {} without TLS: its traffic, including the password, can be read on the network",
-                        config.redactedUri());
-                return;
-            }
-        }
-    }
 
     private static JedisClientConfig clientConfig(RedisEndpoint endpoint, RedisStoreConfig config) {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()

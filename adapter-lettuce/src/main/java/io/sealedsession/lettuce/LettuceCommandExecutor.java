@@ -43,6 +43,7 @@ import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisTopology;
+import io.sealedsession.redis.TransportCheck;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisCommandRejectedException;
 import io.sealedsession.redis.RedisReply;
@@ -189,7 +190,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         if (topology instanceof RedisTopology.Standalone) {
             return connectStandalone(config);
         }
-        checkPlaintextHosts(config);
+        TransportCheck.checkConfiguredHosts(config, LOG);
         if (topology instanceof RedisTopology.Cluster clusterTopology) {
             return connectCluster(config, clusterTopology);
         }
@@ -622,30 +623,6 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         return resources.build();
     }
 
-    /** The URI's own hosts are checked before anything connects, with a message that says what to do. */
-    private static void checkPlaintextHosts(RedisStoreConfig config) {
-        RedisTopology topology = config.topology();
-        if (topology.tls()) {
-            return;
-        }
-        if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
-            throw new IllegalArgumentException("a trust store or key store was given, but " + config.redactedUri()
-                    + " does not use TLS; use " + topology.scheme().replace("redis", "rediss"));
-        }
-        for (RedisAddress address : topology.addresses()) {
-            if (!address.isLoopback()) {
-                if (!config.plaintextToRemoteHostAllowed()) {
-                    throw new IllegalArgumentException("plaintext " + topology.scheme() + ":// to " + address.host()
-                            + " would send the password and every sealed record readable on the network; use "
-                            + topology.scheme().replace("redis", "rediss") + "://, or allow it explicitly with "
-                            + "RedisStoreConfig.custom().allowPlaintextToRemoteHost(true)");
-                }
-                LOG.warn("connecting to {} without TLS: its traffic, including the password, can be read on the network",
-                        config.redactedUri());
-                return;
-            }
-        }
-    }
 
     private static RedisURI dataNodeUri(RedisStoreConfig config, RedisAddress address, int database) {
         RedisURI.Builder uri = RedisURI.builder()
