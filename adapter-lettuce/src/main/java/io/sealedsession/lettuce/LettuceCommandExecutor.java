@@ -50,6 +50,7 @@ import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redis.ScoredMember;
+import io.lettuce.core.AbstractRedisClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,17 +204,29 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         String where = "Redis at " + config.redactedUri();
         ClientResources resources = resources(config);
         RedisClient client = RedisClient.create(resources);
-        Runnable shutdown = () -> {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        };
-        try {
+        return connecting(where, client, resources, shutdown -> {
             client.setOptions(clientOptions(config));
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
             return new LettuceCommandExecutor(connection, where, () -> {
                 connection.close();
                 shutdown.run();
             });
+        });
+    }
+
+    /**
+     * Runs a client's connect step. When it fails, the client and its resources are shut down
+     * before the failure is reported; when it succeeds, the executor's release closes them. The
+     * step receives that shutdown to chain after closing its connection.
+     */
+    private static LettuceCommandExecutor connecting(String where, AbstractRedisClient client, ClientResources resources,
+            Function<Runnable, LettuceCommandExecutor> connect) {
+        Runnable shutdown = () -> {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        };
+        try {
+            return connect.apply(shutdown);
         } catch (RedisException e) {
             shutdown.run();
             throw unavailable(where, "connect", e);
@@ -230,11 +244,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         }
         ClientResources resources = resources(config);
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-        Runnable shutdown = () -> {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        };
-        try {
+        return connecting(where, client, resources, shutdown -> {
             client.setOptions(ClusterClientOptions.builder(clientOptions(config))
                     .maxRedirects(5)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -251,13 +261,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
                 connection.close();
                 shutdown.run();
             });
-        } catch (RedisException e) {
-            shutdown.run();
-            throw unavailable(where, "connect", e);
-        } catch (RuntimeException e) {
-            shutdown.run();
-            throw e;
-        }
+        });
     }
 
     private static LettuceCommandExecutor connectSentinel(RedisStoreConfig config, RedisTopology.Sentinel topology) {
@@ -281,11 +285,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         }
         ClientResources resources = resources(config);
         RedisClient client = RedisClient.create(resources);
-        Runnable shutdown = () -> {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        };
-        try {
+        return connecting(where, client, resources, shutdown -> {
             client.setOptions(clientOptions(config));
             RedisURI sentinelUri = uri.build();
             // Reads go to the master too: replicas lag, and a session just written must be read
@@ -299,13 +299,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
                 shutdown.run();
             });
             return self[0];
-        } catch (RedisException e) {
-            shutdown.run();
-            throw unavailable(where, "connect", e);
-        } catch (RuntimeException e) {
-            shutdown.run();
-            throw e;
-        }
+        });
     }
 
     /*
