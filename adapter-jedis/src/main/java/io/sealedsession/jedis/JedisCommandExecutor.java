@@ -397,6 +397,11 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     }
 
     @Override
+    public byte @Nullable [] getdel(byte[] key) {
+        return write("GETDEL", key, reply -> reply != null, () -> jedis.getDel(key));
+    }
+
+    @Override
     public long unlink(byte[] key) {
         return write("UNLINK", key, JedisCommandExecutor::countsSome, () -> jedis.unlink(key));
     }

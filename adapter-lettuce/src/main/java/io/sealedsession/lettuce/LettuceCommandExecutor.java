@@ -407,6 +407,11 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     }
 
     @Override
+    public byte @Nullable [] getdel(byte[] key) {
+        return call("GETDEL", () -> redis.getdel(key));
+    }
+
+    @Override
     public long unlink(byte[] key) {
         Long removed = call("UNLINK", () -> redis.unlink(key));
         return removed == null ? 0 : removed;

@@ -145,6 +145,7 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
 
     private static final RedisCommand<Object> GET = new RedisCommand<>("GET");
     private static final RedisCommand<Object> GETEX = new RedisCommand<>("GETEX");
+    private static final RedisCommand<Object> GETDEL = new RedisCommand<>("GETDEL");
     private static final RedisCommand<Object> SET = new RedisCommand<>("SET");
     private static final RedisCommand<Object> PEXPIRE = new RedisCommand<>("PEXPIRE");
     private static final RedisCommand<Object> UNLINK = new RedisCommand<>("UNLINK");
@@ -288,6 +289,11 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
             case IF_LATER -> write("PEXPIRE", key, PEXPIRE, buffer(key), ttlMillis, "GT");
         };
         return Replies.integer(reply) == 1;
+    }
+
+    @Override
+    public byte @Nullable [] getdel(byte[] key) {
+        return Replies.bytes(write("GETDEL", key, GETDEL, buffer(key)));
     }
 
     @Override

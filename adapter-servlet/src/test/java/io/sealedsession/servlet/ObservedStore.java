@@ -1,6 +1,8 @@
 package io.sealedsession.servlet;
 
+import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.port.Admission;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.port.IndexEntry;
 import io.sealedsession.core.port.PrincipalKey;
@@ -76,6 +78,19 @@ final class ObservedStore implements SessionStore {
     public boolean delete(SessionKey key) {
         requireAvailable();
         return delegate.delete(key);
+    }
+
+    @Override
+    public Optional<StoredRecord> remove(SessionKey key) {
+        requireAvailable();
+        return delegate.remove(key);
+    }
+
+    @Override
+    public Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing, Instant deadline,
+            Instant now, int maxSessions, PrincipalCap.AtCap atCap) {
+        requireAvailable();
+        return delegate.admit(principal, key, replacing, deadline, now, maxSessions, atCap);
     }
 
     @Override

@@ -3,9 +3,11 @@ package io.sealedsession.core;
 /**
  * How many sessions one principal may hold at once, and what happens when one more signs in.
  *
- * <p>The check runs when a session is authenticated. Two sign-ins of the same principal that run
- * at the same moment may both pass it; the cap is a bound that holds once they have settled, not
- * a lock.
+ * <p>The check runs when a session is authenticated, as one atomic step on the principal's index
+ * ({@link io.sealedsession.core.port.SessionStore#admit}): under {@link AtCap#REJECT} any number of
+ * simultaneous sign-ins leave at most {@code maxSessions} signed-in sessions; under
+ * {@link AtCap#EVICT_OLDEST} at most {@code maxSessions} remain once the evicted ones are ended,
+ * which the signing-in request does before it returns.
  *
  * @param maxSessions the most sessions a principal may hold, at least 1
  * @param atCap what to do with a sign-in that would exceed the cap

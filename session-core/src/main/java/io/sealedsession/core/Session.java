@@ -6,13 +6,18 @@ import io.sealedsession.core.internal.SessionRecord;
 import io.sealedsession.core.port.AttributeCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +26,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A session remembers which attributes this request set or removed. When another request saved
  * the same session meanwhile, {@code save} reloads it and applies only these changes on top, so
- * parallel requests that change different attributes both keep their change.
+ * parallel requests that change different attributes both keep their change. Two requests that set
+ * the same attribute with {@link #setAttribute} are last-writer-wins for that attribute, and the
+ * save that overwrote the other's value emits {@link SessionEvent.Type#CONCURRENT_OVERWRITE}. A
+ * read-modify-write through {@link #update} is re-applied to the value the other request saved,
+ * so neither change is lost.
  *
  * <p>Attribute values are encoded when they are set: a value the codec cannot encode fails right
  * there, and a value read back is the decoded copy (lists and maps are immutable). Changing an
@@ -49,6 +58,10 @@ public final class Session {
     private final Instant absoluteDeadline;
     private final Map<String, Attribute> attributes = new LinkedHashMap<>();
     private final Set<String> changedNames = new LinkedHashSet<>();
+    /** For each plainly set or removed name: the encoded value this request's base held (null: none). */
+    private final Map<String, byte @Nullable []> baseValues = new HashMap<>();
+    /** For each name changed only through {@link #update}: the functions to re-apply, in order. */
+    private final Map<String, List<Function<@Nullable Object, @Nullable Object>>> updates = new LinkedHashMap<>();
 
     private SessionToken token;
     private Instant lastAccessedAt;
@@ -61,6 +74,8 @@ public final class Session {
     private boolean idleTimeoutChanged;
     private boolean touchDue;
     private boolean renewalDue;
+    /** The key a late request follows after another request renewed the token; null: the token's key. */
+    private @Nullable SessionKey followedKey;
 
     /** A new session, not stored yet. */
     Session(SessionToken token, Instant now, SessionPolicy policy, AttributeCodec codec) {
@@ -215,18 +230,63 @@ public final class Session {
             throw new SessionTooLargeException("cannot set attribute '" + name + "': the session's attributes would take "
                     + newSize + " bytes, more than the policy allows (maxRecordBytes = " + policy.maxRecordBytes() + ")");
         }
+        rememberBase(name, previous);
         attributes.put(name, new Attribute(encoded));
         encodedSize = newSize;
         changedNames.add(name);
     }
 
+    /**
+     * Reads, changes and sets one attribute as one step that survives concurrent requests: when
+     * another request saved the session meanwhile, {@link SessionManager#save} applies
+     * {@code change} again to the value that request saved, instead of overwriting it. Twenty
+     * requests that each append to one list this way keep all twenty entries.
+     *
+     * <p>{@code change} receives the current value (null when the attribute is not set) and returns
+     * the new one (null removes the attribute). It may run more than once, so it must not have side
+     * effects, and it must not call back into this session. An attribute that this request also
+     * set with {@link #setAttribute} keeps that plain value as its base.
+     *
+     * @return the new value, as {@link #getAttribute} will return it
+     * @throws ClassCastException when the attribute holds a value that is not a {@code type}
+     * @throws AttributeNotEncodableException when the codec cannot encode the new value
+     * @throws SessionTooLargeException as {@link #setAttribute} does
+     */
+    public synchronized <T> @Nullable T update(String name, Class<T> type, Function<? super @Nullable T, ? extends @Nullable T> change) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(change, "change");
+        checkName(name);
+        requireLive();
+        T next = change.apply(type.cast(getAttribute(name)));
+        boolean onlyUpdated = !changedNames.contains(name) || updates.containsKey(name);
+        List<Function<@Nullable Object, @Nullable Object>> pending = updates.get(name);
+        setAttribute(name, next);
+        if (onlyUpdated) {
+            // setAttribute recorded a plain change; this one is a function of whatever is there.
+            baseValues.remove(name);
+            List<Function<@Nullable Object, @Nullable Object>> functions = pending == null ? new ArrayList<>() : pending;
+            functions.add(value -> change.apply(type.cast(value)));
+            updates.put(name, functions);
+        }
+        return type.cast(getAttribute(name));
+    }
+
     /** Removes an attribute; removing one that is not set changes nothing. */
     public synchronized void removeAttribute(String name) {
         requireLive();
-        Attribute removed = attributes.remove(name);
+        Attribute removed = attributes.get(name);
         if (removed != null) {
+            rememberBase(name, removed);
+            attributes.remove(name);
             encodedSize -= removed.encoded.length + name.length();
             changedNames.add(name);
+        }
+    }
+
+    private void rememberBase(String name, @Nullable Attribute previous) {
+        updates.remove(name);
+        if (!changedNames.contains(name)) {
+            baseValues.put(name, previous == null ? null : previous.encoded);
         }
     }
 
@@ -277,19 +337,50 @@ public final class Session {
         renewalDue = true;
     }
 
+    /** The key the store holds this session under for this request: the token's, or the one it followed. */
+    synchronized SessionKey storeKey() {
+        return followedKey != null ? followedKey : token.key();
+    }
+
+    /**
+     * Another request renewed the token after this one loaded the session: this request keeps its
+     * token (the client already has the new one from that request) and writes to the new key.
+     */
+    synchronized void follow(SessionKey next) {
+        followedKey = next;
+    }
+
+    /** What {@link #rotated} replaced, for {@link #undoRotation} when the rotation did not happen. */
+    record Rotation(SessionToken token, Instant tokenIssuedAt, Instant lastAccessedAt, boolean renewalDue,
+            @Nullable SessionKey followedKey, long version) {}
+
     synchronized void stored(long newVersion) {
         version = newVersion;
         state = State.STORED;
         changedNames.clear();
+        baseValues.clear();
+        updates.clear();
         idleTimeoutChanged = false;
         touchDue = false;
     }
 
-    synchronized void rotated(SessionToken newToken, Instant now) {
+    synchronized Rotation rotated(SessionToken newToken, Instant now) {
+        Rotation undo = new Rotation(token, tokenIssuedAt, lastAccessedAt, renewalDue, followedKey, version);
         token = newToken;
         tokenIssuedAt = now;
         lastAccessedAt = now;
         renewalDue = false;
+        followedKey = null;
+        return undo;
+    }
+
+    synchronized void undoRotation(Rotation undo) {
+        token = undo.token();
+        tokenIssuedAt = undo.tokenIssuedAt();
+        lastAccessedAt = undo.lastAccessedAt();
+        renewalDue = undo.renewalDue();
+        followedKey = undo.followedKey();
+        version = undo.version();
     }
 
     synchronized void bind(@Nullable String newPrincipal) {
@@ -308,9 +399,15 @@ public final class Session {
 
     /**
      * Takes what another request saved as the new base and re-applies this request's own changes
-     * on top: its set and removed attributes, its idle timeout change, its touch.
+     * on top: its set and removed attributes, its updates (run again on the new values), its idle
+     * timeout change, its touch.
+     *
+     * @return the names of attributes this request set or removed although the other request had
+     *     changed them since this request read them: last writer wins there, and the caller reports it
+     * @throws RuntimeException whatever an update function throws; the session is then left as the
+     *     new base with this request's plain changes, and the update's change is lost
      */
-    synchronized void rebase(long currentVersion, SessionRecord current) {
+    synchronized List<String> rebase(long currentVersion, SessionRecord current) {
         Map<String, Attribute> mine = new LinkedHashMap<>(attributes);
         attributes.clear();
         encodedSize = 0;
@@ -318,7 +415,16 @@ public final class Session {
             attributes.put(name, new Attribute(bytes));
             encodedSize += bytes.length + name.length();
         });
+        List<String> overwritten = new ArrayList<>();
         for (String name : changedNames) {
+            if (updates.containsKey(name)) {
+                continue;
+            }
+            byte[] theirs = current.attributes().get(name);
+            if (!Arrays.equals(theirs, baseValues.get(name))) {
+                overwritten.add(name);
+                baseValues.put(name, theirs);
+            }
             Attribute attribute = mine.get(name);
             Attribute replaced = attribute == null ? attributes.remove(name) : attributes.put(name, attribute);
             if (replaced != null) {
@@ -326,6 +432,22 @@ public final class Session {
             }
             if (attribute != null) {
                 encodedSize += attribute.encoded.length + name.length();
+            }
+        }
+        for (Map.Entry<String, List<Function<@Nullable Object, @Nullable Object>>> update : updates.entrySet()) {
+            String name = update.getKey();
+            Object value = getAttribute(name);
+            for (Function<@Nullable Object, @Nullable Object> change : update.getValue()) {
+                value = change.apply(value);
+            }
+            Attribute replaced = attributes.remove(name);
+            if (replaced != null) {
+                encodedSize -= replaced.encoded.length + name.length();
+            }
+            if (value != null) {
+                byte[] encoded = codec.encode(name, value);
+                attributes.put(name, new Attribute(encoded));
+                encodedSize += encoded.length + name.length();
             }
         }
         if (!idleTimeoutChanged) {
@@ -336,6 +458,7 @@ public final class Session {
         }
         principal = current.principal();
         version = currentVersion;
+        return overwritten;
     }
 
     /** The time this session may still live from {@code now}: min(idle timeout, time to deadline). */

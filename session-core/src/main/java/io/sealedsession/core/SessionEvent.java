@@ -40,7 +40,19 @@ public record SessionEvent(Type type, Instant at, @Nullable String fingerprint, 
         /** The store could not be reached. */
         STORE_UNAVAILABLE,
         /** A write found the session deleted meanwhile and did not bring it back. */
-        WRITE_AFTER_DELETE_REFUSED
+        WRITE_AFTER_DELETE_REFUSED,
+        /**
+         * A write found that the session had been given a new token at sign-in or on a privilege
+         * change after this request loaded it; the write was refused so that nothing a request
+         * computed before the sign-in reaches the signed-in session.
+         */
+        WRITE_AFTER_ROTATION_REFUSED,
+        /**
+         * A save replaced an attribute that another request had changed since this one read it
+         * (plain {@code setAttribute}, last writer wins for that attribute). Use
+         * {@link Session#update} for read-modify-write, which is re-applied instead.
+         */
+        CONCURRENT_OVERWRITE
     }
 
     public SessionEvent {

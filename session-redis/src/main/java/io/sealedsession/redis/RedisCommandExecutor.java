@@ -57,6 +57,12 @@ public interface RedisCommandExecutor extends AutoCloseable {
      */
     boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition);
 
+    /**
+     * {@code GETDEL key}: the value that was deleted, or null when there was none (needs Redis 6.2).
+     * A write: with the durability knob on it is waited for as {@link #unlink} is.
+     */
+    byte @Nullable [] getdel(byte[] key);
+
     /** {@code UNLINK key}: the number of keys removed, 0 or 1. */
     long unlink(byte[] key);
 

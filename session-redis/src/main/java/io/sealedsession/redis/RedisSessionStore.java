@@ -1,7 +1,9 @@
 package io.sealedsession.redis;
 
+import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.core.port.Admission;
 import io.sealedsession.core.port.IndexEntry;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
@@ -38,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Round trips.</b> {@link #load} is one command ({@code GETEX ... PX}, or {@code GET} without
  * touch), {@link #create} one ({@code SET NX PX}), {@link #replace} one ({@code EVALSHA} of a
  * compare-and-set script that answers a conflict with the current record), {@link #delete} one
- * ({@code UNLINK}), {@link #expire} one ({@code PEXPIRE}), {@link #index} and {@link #unindex} one
- * script each, {@link #indexed} one ({@code ZRANGEBYSCORE}). The first use of each script on a
+ * ({@code UNLINK}), {@link #remove} one ({@code GETDEL}), {@link #expire} one ({@code PEXPIRE}),
+ * {@link #index}, {@link #unindex} and {@link #admit} one script each, {@link #indexed} one ({@code ZRANGEBYSCORE}). The first use of each script on a
  * store, and the first after the server lost its script cache ({@code NOSCRIPT}), adds a
  * {@code SCRIPT LOAD}, and in the second case a retry. Every command touches one key, so the
  * store works on Redis Cluster.
@@ -112,10 +114,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
      * (a Cluster client reads the slot map, for instance): each adapter documents what it sends.
      */
     public static List<String> requiredCommands(ScriptingMode mode, boolean waitForReplicas) {
-        List<String> common = List.of("get", "getex", "set", "pexpire", "unlink", "zrangebyscore");
+        List<String> common = List.of("get", "getex", "getdel", "set", "pexpire", "unlink", "zrangebyscore");
         List<String> more = mode == ScriptingMode.SCRIPTS
                 // The scripts' own calls are checked against the ACL too.
-                ? List.of("evalsha", "script|load", "zadd", "zrem", "zremrangebyscore", "zrange")
+                ? List.of("evalsha", "script|load", "zadd", "zrem", "zremrangebyscore", "zrange", "zscore", "zcard")
                 : List.of("zadd", "zrem", "zremrangebyscore");
         List<String> all = new ArrayList<>(common);
         all.addAll(more);
@@ -196,6 +198,94 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
+    public Optional<StoredRecord> remove(SessionKey key) {
+        byte[] recordKey = schema.recordKey(key);
+        byte[] value = executor.getdel(recordKey);
+        if (value == null) {
+            return Optional.empty();
+        }
+        awaitReplicas(recordKey, "remove");
+        return Optional.ofNullable(decode(key, value));
+    }
+
+    @Override
+    public Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing, Instant deadline,
+            Instant now, int maxSessions, PrincipalCap.AtCap atCap) {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, but was " + maxSessions);
+        }
+        byte[] indexKey = schema.indexKey(principal);
+        byte[] member = KeySchema.indexMember(key);
+        byte[] replaced = replacing == null ? new byte[0] : KeySchema.indexMember(replacing);
+        long nowMillis = now.toEpochMilli();
+        if (scripting == ScriptingMode.NONE) {
+            return admitWithoutScripting(indexKey, member, replaced, deadline.toEpochMilli(), nowMillis, maxSessions, atCap);
+        }
+        RedisReply reply = eval(Scripts.ADMIT, indexKey, List.of(decimal(nowMillis), decimal(deadline.toEpochMilli()), member,
+                decimal(maxSessions), (atCap == PrincipalCap.AtCap.EVICT_OLDEST ? "evict" : "reject").getBytes(StandardCharsets.US_ASCII),
+                replaced));
+        if (!(reply instanceof RedisReply.Multi multi) || multi.items().isEmpty()
+                || !(multi.items().get(0) instanceof RedisReply.Int admitted)) {
+            throw unexpected(Scripts.ADMIT, reply);
+        }
+        if (admitted.value() == 0) {
+            return Admission.refused();
+        }
+        List<SessionKey> evicted = new ArrayList<>();
+        for (RedisReply item : multi.items().subList(1, multi.items().size())) {
+            if (item instanceof RedisReply.Bulk bulk) {
+                sessionKeyOf(bulk.value()).ifPresent(evicted::add);
+            }
+        }
+        awaitReplicas(indexKey, "admit");
+        return new Admission(true, evicted);
+    }
+
+    /*
+     * Without scripts the admission is a sequence of commands, and two sign-ins that run at the
+     * same moment can both pass the count: the cap is then a bound that holds once sign-ins have
+     * settled, not at every instant. Documented with the mode.
+     */
+    private Admission admitWithoutScripting(byte[] indexKey, byte[] member, byte[] replacing, long deadlineMillis,
+            long nowMillis, int maxSessions, PrincipalCap.AtCap atCap) {
+        executor.zremrangebyscore(indexKey, nowMillis);
+        List<ScoredMember> live = executor.zrangebyscore(indexKey, nowMillis);
+        List<byte[]> others = new ArrayList<>();
+        boolean present = false;
+        for (ScoredMember entry : live) {
+            if (java.util.Arrays.equals(entry.member(), member)) {
+                present = true;
+            } else if (!java.util.Arrays.equals(entry.member(), replacing)) {
+                others.add(entry.member());
+            }
+        }
+        List<SessionKey> evicted = new ArrayList<>();
+        int excess = present ? 0 : others.size() - maxSessions + 1;
+        if (excess > 0) {
+            if (atCap == PrincipalCap.AtCap.REJECT) {
+                return Admission.refused();
+            }
+            List<byte[]> removed = others.subList(0, excess);
+            executor.zrem(indexKey, removed);
+            removed.forEach(bytes -> sessionKeyOf(bytes).ifPresent(evicted::add));
+        }
+        executor.zadd(indexKey, deadlineMillis, member);
+        pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
+        awaitReplicas(indexKey, "admit");
+        return new Admission(true, evicted);
+    }
+
+    private Optional<SessionKey> sessionKeyOf(byte[] member) {
+        try {
+            return Optional.of(new SessionKey(new String(member, StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException notAKey) {
+            LOG.warn("skipped a member of {} bytes in a principal index of namespace '{}' that is not a session key",
+                    member.length, schema.namespace());
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public boolean delete(SessionKey key) {
         byte[] recordKey = schema.recordKey(key);
         boolean deleted = executor.unlink(recordKey) > 0;
@@ -247,14 +337,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         List<ScoredMember> members = executor.zrangebyscore(schema.indexKey(principal), now.toEpochMilli());
         List<IndexEntry> entries = new ArrayList<>(members.size());
         for (ScoredMember member : members) {
-            String value = new String(member.member(), StandardCharsets.US_ASCII);
-            try {
-                entries.add(new IndexEntry(new SessionKey(value), Instant.ofEpochMilli((long) member.score())));
-            } catch (IllegalArgumentException notAKey) {
-                // Only something other than this library writes such members; they name no session.
-                LOG.warn("skipped a member of {} bytes in a principal index of namespace '{}' that is not a session key",
-                        member.member().length, schema.namespace());
-            }
+            // Only something other than this library writes members that are not keys; they name no session.
+            sessionKeyOf(member.member()).ifPresent(key -> entries.add(new IndexEntry(key, Instant.ofEpochMilli((long) member.score()))));
         }
         return entries;
     }

@@ -19,6 +19,14 @@ import java.util.Map;
  *   attribute count, then each: name string, value bytes
  * </pre>
  *
+ * A tombstone left by a rotation ({@link Tombstone}) is:
+ *
+ * <pre>
+ *   'S' 'T' format(1)
+ *   followable: 0 | 1
+ *   next session key: string
+ * </pre>
+ *
  * Strings and byte strings are a varint length then the bytes. The decoder refuses anything else,
  * trailing bytes included; input that starts like a Java serialization stream is refused by name.
  */
@@ -29,6 +37,7 @@ public final class RecordCodec {
 
     private static final int MAGIC_0 = 'S';
     private static final int MAGIC_1 = 'R';
+    private static final int TOMBSTONE_MAGIC_1 = 'T';
     private static final int MAX_NAME_LENGTH = 1024;
 
     private RecordCodec() {}
@@ -52,6 +61,43 @@ public final class RecordCodec {
             out.writeString(attribute.getKey()).writeBytes(attribute.getValue());
         }
         return out.toByteArray();
+    }
+
+    public static byte[] encode(Tombstone tombstone) {
+        BinaryWriter out = new BinaryWriter(64);
+        out.writeByte(MAGIC_0).writeByte(TOMBSTONE_MAGIC_1).writeByte(FORMAT);
+        out.writeByte(tombstone.followable() ? 1 : 0);
+        out.writeString(tombstone.next().value());
+        return out.toByteArray();
+    }
+
+    /** True when {@code bytes} begin like a tombstone; {@link #decodeTombstone} then reads them. */
+    public static boolean isTombstone(byte[] bytes) {
+        return bytes.length >= 2 && bytes[0] == MAGIC_0 && bytes[1] == TOMBSTONE_MAGIC_1;
+    }
+
+    /** @throws RecordFormatException for any input that {@link #encode(Tombstone)} did not write */
+    public static Tombstone decodeTombstone(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        if (in.readByte() != MAGIC_0 || in.readByte() != TOMBSTONE_MAGIC_1) {
+            throw new RecordFormatException("not a tombstone (bad magic)");
+        }
+        int format = in.readByte();
+        if (format != FORMAT) {
+            throw new RecordFormatException("tombstone format " + format + " is not supported (this version reads " + FORMAT + ")");
+        }
+        boolean followable = switch (in.readByte()) {
+            case 0 -> false;
+            case 1 -> true;
+            default -> throw new RecordFormatException("bad tombstone marker");
+        };
+        String next = in.readString();
+        in.expectEnd();
+        try {
+            return new Tombstone(new SessionKey(next), followable);
+        } catch (IllegalArgumentException e) {
+            throw new RecordFormatException("a tombstone names something that is not a session key");
+        }
     }
 
     /** @throws RecordFormatException for any input that {@link #encode} did not write */

@@ -1,6 +1,8 @@
 package io.sealedsession.core.memory;
 
+import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.port.Admission;
 import io.sealedsession.core.port.IndexEntry;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
@@ -95,8 +97,47 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized boolean delete(SessionKey key) {
-        return live(key) != null && records.remove(key) != null;
+    public synchronized Optional<StoredRecord> remove(SessionKey key) {
+        Entry entry = live(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        records.remove(key);
+        return Optional.of(new StoredRecord(entry.version, entry.sealed.clone()));
+    }
+
+    @Override
+    public synchronized Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing,
+            Instant deadline, Instant now, int maxSessions, PrincipalCap.AtCap atCap) {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, but was " + maxSessions);
+        }
+        Map<SessionKey, Instant> deadlines = liveIndex(principal);
+        deadlines.values().removeIf(d -> !d.isAfter(now));
+        List<SessionKey> evicted = new ArrayList<>();
+        if (!deadlines.containsKey(key)) {
+            List<IndexEntry> others = new ArrayList<>();
+            deadlines.forEach((k, d) -> {
+                if (!k.equals(replacing)) {
+                    others.add(new IndexEntry(k, d));
+                }
+            });
+            int excess = others.size() - maxSessions + 1;
+            if (excess > 0) {
+                if (atCap == PrincipalCap.AtCap.REJECT) {
+                    storeIndex(principal, deadlines, now);
+                    return Admission.refused();
+                }
+                others.sort(Comparator.comparing(IndexEntry::deadline).thenComparing(e -> e.key().value()));
+                for (IndexEntry entry : others.subList(0, excess)) {
+                    deadlines.remove(entry.key());
+                    evicted.add(entry.key());
+                }
+            }
+        }
+        deadlines.put(key, deadline);
+        storeIndex(principal, deadlines, now);
+        return new Admission(true, evicted);
     }
 
     @Override

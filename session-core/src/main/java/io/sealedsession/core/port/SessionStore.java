@@ -1,5 +1,6 @@
 package io.sealedsession.core.port;
 
+import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import java.time.Duration;
@@ -58,14 +59,44 @@ public interface SessionStore {
      */
     ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl);
 
-    /** @return true when a record was deleted */
-    boolean delete(SessionKey key);
+    /**
+     * Deletes a record and returns what it held, in one step: the caller learns whether the record
+     * it removed was a tombstone left by a rotation, and follows it (see the life cycle in
+     * {@code docs/lifecycle.md}).
+     *
+     * @return the record that was deleted, or empty when there was none
+     */
+    Optional<StoredRecord> remove(SessionKey key);
+
+    /**
+     * Deletes a record without returning it.
+     *
+     * @return true when a record was deleted
+     */
+    default boolean delete(SessionKey key) {
+        return remove(key).isPresent();
+    }
 
     /**
      * Adds or updates one entry of a principal's index, prunes entries whose deadline is not after
      * {@code now}, and makes the index expire with its latest deadline.
      */
     void index(PrincipalKey principal, SessionKey key, Instant deadline, Instant now);
+
+    /**
+     * Admits one session into a principal's index under a cap, atomically: prunes entries whose
+     * deadline is not after {@code now}, counts the others (leaving out {@code key} itself and
+     * {@code replacing}, the key of the record this session is rotating away from, when given),
+     * and then either refuses or adds {@code key}. Under {@link PrincipalCap.AtCap#EVICT_OLDEST} it
+     * instead removes the entries with the earliest deadlines that would leave more than
+     * {@code maxSessions} and names them, so that the caller ends their records. However many
+     * callers admit at the same moment, the index never holds more than {@code maxSessions}
+     * entries besides those being replaced.
+     *
+     * @param maxSessions at least 1
+     */
+    Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing, Instant deadline,
+            Instant now, int maxSessions, PrincipalCap.AtCap atCap);
 
     /** Removes entries from a principal's index and prunes it as {@link #index} does. */
     void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now);

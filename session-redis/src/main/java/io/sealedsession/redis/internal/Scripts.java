@@ -68,5 +68,48 @@ public final class Scripts {
             end
             """ + PRUNE_AND_EXPIRE);
 
+    /**
+     * Admits a session into a principal's index under a cap, atomically. KEYS[1] the index key;
+     * ARGV[1] now in epoch milliseconds; ARGV[2] the session's deadline; ARGV[3] the session key;
+     * ARGV[4] the cap; ARGV[5] {@code evict} or {@code reject}; ARGV[6] the key the session is
+     * rotating away from, which does not count, or an empty string.
+     *
+     * <p>Prunes entries past their deadline, then counts the others. At the cap it replies
+     * {@code {0}} under {@code reject} and writes nothing more; under {@code evict} it removes the
+     * entries with the earliest deadlines (ties by key) that would exceed the cap. It then adds the
+     * session and lets the index expire with its latest deadline, and replies {@code {1, evicted...}}.
+     * A session already in the index is admitted again without counting.
+     */
+    public static final LuaScript ADMIT = LuaScript.of("admit", """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            local reply = {1}
+            if not redis.call('ZSCORE', KEYS[1], ARGV[3]) then
+              local others = redis.call('ZCARD', KEYS[1])
+              local replacing = ARGV[6] ~= '' and redis.call('ZSCORE', KEYS[1], ARGV[6])
+              if replacing then
+                others = others - 1
+              end
+              local excess = others - tonumber(ARGV[4]) + 1
+              if excess > 0 then
+                if ARGV[5] ~= 'evict' then
+                  return {0}
+                end
+                local candidates = redis.call('ZRANGE', KEYS[1], 0, excess)
+                for _, member in ipairs(candidates) do
+                  if #reply <= excess and member ~= ARGV[6] then
+                    reply[#reply + 1] = member
+                  end
+                end
+                if #reply > 1 then
+                  redis.call('ZREM', KEYS[1], unpack(reply, 2))
+                end
+              end
+            end
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+            local latest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+            redis.call('PEXPIRE', KEYS[1], string.format('%.0f', math.max(1, tonumber(latest[2]) - tonumber(ARGV[1]))))
+            return reply
+            """);
+
     private Scripts() {}
 }

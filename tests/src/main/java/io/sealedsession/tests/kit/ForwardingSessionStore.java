@@ -1,6 +1,8 @@
 package io.sealedsession.tests.kit;
 
+import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SessionKey;
+import io.sealedsession.core.port.Admission;
 import io.sealedsession.core.port.IndexEntry;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
@@ -26,57 +28,79 @@ public abstract class ForwardingSessionStore implements SessionStore {
     }
 
     /**
-     * Runs before every call; may throw to make the call fail as a store would.
+     * Runs before every call; may throw to make the call fail as a store would. Does nothing
+     * unless overridden.
      *
      * @param writesRecord true for the calls that write a record ({@code create}, {@code replace})
      */
-    protected abstract void beforeCall(boolean writesRecord);
+    protected void beforeCall(boolean writesRecord) {}
+
+    /**
+     * Runs before every call with the name of the port method ({@code "load"}, {@code "replace"},
+     * {@code "admit"}...); calls {@link #beforeCall(boolean)} unless overridden.
+     */
+    protected void beforeCall(String operation, boolean writesRecord) {
+        beforeCall(writesRecord);
+    }
 
     @Override
     public Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl) {
-        beforeCall(false);
+        beforeCall("load", false);
         return delegate.load(key, touchTtl);
     }
 
     @Override
     public boolean expire(SessionKey key, Duration ttl) {
-        beforeCall(false);
+        beforeCall("expire", false);
         return delegate.expire(key, ttl);
     }
 
     @Override
     public boolean create(SessionKey key, byte[] sealedRecord, Duration ttl) {
-        beforeCall(true);
+        beforeCall("create", true);
         return delegate.create(key, sealedRecord, ttl);
     }
 
     @Override
     public ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl) {
-        beforeCall(true);
+        beforeCall("replace", true);
         return delegate.replace(key, expectedVersion, sealedRecord, ttl);
     }
 
     @Override
     public boolean delete(SessionKey key) {
-        beforeCall(false);
+        beforeCall("delete", false);
         return delegate.delete(key);
     }
 
     @Override
+    public Optional<StoredRecord> remove(SessionKey key) {
+        beforeCall("remove", false);
+        return delegate.remove(key);
+    }
+
+    @Override
+    public Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing, Instant deadline,
+            Instant now, int maxSessions, PrincipalCap.AtCap atCap) {
+        beforeCall("admit", false);
+        return delegate.admit(principal, key, replacing, deadline, now, maxSessions, atCap);
+    }
+
+    @Override
     public void index(PrincipalKey principal, SessionKey key, Instant deadline, Instant now) {
-        beforeCall(false);
+        beforeCall("index", false);
         delegate.index(principal, key, deadline, now);
     }
 
     @Override
     public void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now) {
-        beforeCall(false);
+        beforeCall("unindex", false);
         delegate.unindex(principal, keys, now);
     }
 
     @Override
     public List<IndexEntry> indexed(PrincipalKey principal, Instant now) {
-        beforeCall(false);
+        beforeCall("indexed", false);
         return delegate.indexed(principal, now);
     }
 }

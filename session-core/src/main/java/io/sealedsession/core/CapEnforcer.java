@@ -1,0 +1,107 @@
+package io.sealedsession.core;
+
+import io.sealedsession.core.port.Admission;
+import io.sealedsession.core.port.IndexEntry;
+import io.sealedsession.core.port.PrincipalKey;
+import io.sealedsession.core.port.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The per-principal cap, applied as one atomic admission on the principal's index
+ * ({@link SessionStore#admit}) before the signed-in record exists: whatever the number of
+ * simultaneous sign-ins, the index never admits more than the cap, and a session that is not in
+ * the index is never signed in.
+ */
+final class CapEnforcer {
+
+    private final SessionStore store;
+    private final PrincipalIndex index;
+    private final PrincipalCap cap;
+    private final Audit audit;
+
+    CapEnforcer(SessionStore store, PrincipalIndex index, PrincipalCap cap, Audit audit) {
+        this.store = store;
+        this.index = index;
+        this.cap = cap;
+        this.audit = audit;
+    }
+
+    /**
+     * The index's part in signing {@code principal} in to {@code session}: admit the new key
+     * under the cap before its record is written, leave the previous principal's index after the
+     * rotation, release the admission when the rotation did not happen.
+     *
+     * @param previous the principal the session was signed in as before, if any
+     */
+    RecordLifecycle.Indexing forSignIn(Session session, String principal, @Nullable String previous, Instant now) {
+        String fingerprint = session.token().fingerprint();
+        Instant deadline = session.absoluteDeadline();
+        @Nullable SessionKey replacing = principal.equals(previous) && !session.isNew() ? session.storeKey() : null;
+        return new RecordLifecycle.Indexing() {
+            @Override
+            public void beforeCreate(SessionKey newKey) {
+                admit(principal, newKey, replacing, deadline, now, fingerprint);
+            }
+
+            @Override
+            public void afterRotation(SessionKey oldKey, SessionKey newKey) {
+                if (previous != null) {
+                    index.remove(previous, List.of(oldKey), now);
+                }
+            }
+
+            @Override
+            public void afterFailure(SessionKey newKey) {
+                index.remove(principal, List.of(newKey), now);
+            }
+        };
+    }
+
+    /** The index's part in renewing a signed-in session's token: the entry moves with the key. */
+    RecordLifecycle.Indexing forRenewal(String principal, Instant deadline, Instant now) {
+        return new RecordLifecycle.Indexing() {
+            @Override
+            public void beforeCreate(SessionKey newKey) {
+                index.add(principal, newKey, deadline, now);
+            }
+
+            @Override
+            public void afterRotation(SessionKey oldKey, SessionKey newKey) {
+                index.remove(principal, List.of(oldKey), now);
+            }
+
+            @Override
+            public void afterFailure(SessionKey newKey) {
+                index.remove(principal, List.of(newKey), now);
+            }
+        };
+    }
+
+    private void admit(String principal, SessionKey newKey, @Nullable SessionKey replacing, Instant deadline, Instant now,
+            String fingerprint) {
+        if (cap.isUnlimited()) {
+            index.add(principal, newKey, deadline, now);
+            return;
+        }
+        // Entries of sessions that idled out stay until their deadline; drop them first, so that
+        // they do not count. The admission itself is atomic; this is only housekeeping.
+        index.pruneGone(principal, now, fingerprint);
+        PrincipalKey pk = index.keyOf(principal);
+        Admission admission = audit.call(now, fingerprint,
+                () -> store.admit(pk, newKey, replacing, deadline, now, cap.maxSessions(), cap.atCap()));
+        if (!admission.admitted()) {
+            audit.emit(SessionEvent.Type.CAP_REACHED, now, fingerprint, principal,
+                    "sign-in refused: the principal holds " + cap.maxSessions() + " sessions, the most allowed");
+            throw new SessionLimitExceededException("the principal already holds " + cap.maxSessions()
+                    + " sessions, the most the policy allows");
+        }
+        if (!admission.evicted().isEmpty()) {
+            audit.emit(SessionEvent.Type.CAP_REACHED, now, fingerprint, principal, "ending the " + admission.evicted().size()
+                    + " oldest session(s) to stay within " + cap.maxSessions());
+            List<IndexEntry> evicted = admission.evicted().stream().map(key -> new IndexEntry(key, deadline)).toList();
+            index.end(principal, evicted, now, "ended to keep the principal within its session cap");
+        }
+    }
+}
