@@ -30,7 +30,7 @@ final class CapEnforcer {
 
     /**
      * The index's part in signing {@code principal} in to {@code session}: admit the new key
-     * under the cap before its record is written, leave the previous principal's index after the
+     * under the cap once its record is written and before the old one becomes a tombstone, leave the previous principal's index after the
      * rotation, release the admission when the rotation did not happen.
      *
      * @param previous the principal the session was signed in as before, if any
@@ -41,14 +41,21 @@ final class CapEnforcer {
         @Nullable SessionKey replacing = principal.equals(previous) && !session.isNew() ? session.storeKey() : null;
         return new RecordLifecycle.Indexing() {
             @Override
-            public void beforeCreate(SessionKey newKey) {
+            public void afterCreate(SessionKey newKey) {
                 admit(principal, newKey, replacing, deadline, now, fingerprint);
             }
 
             @Override
-            public void afterRotation(SessionKey oldKey, SessionKey newKey) {
-                if (previous != null) {
+            public void afterRotation(@Nullable SessionKey oldKey, SessionKey newKey) {
+                if (previous != null && oldKey != null) {
                     index.remove(previous, List.of(oldKey), now);
+                }
+                if (evictedMeanwhile(principal, newKey, now)) {
+                    session.ended();
+                    audit.emit(SessionEvent.Type.INVALIDATED, now, fingerprint, principal,
+                            "ended while it signed in: evicted under the cap by a newer sign-in, or with every session of the principal");
+                    throw new InvalidSessionStateException("session " + fingerprint + "… was ended while it signed in: a newer"
+                            + " sign-in took its place under the cap of " + cap.maxSessions() + ", or the principal's sessions were ended");
                 }
             }
 
@@ -60,16 +67,21 @@ final class CapEnforcer {
     }
 
     /** The index's part in renewing a signed-in session's token: the entry moves with the key. */
-    RecordLifecycle.Indexing forRenewal(String principal, Instant deadline, Instant now) {
+    RecordLifecycle.Indexing forRenewal(Session session, String principal, Instant deadline, Instant now) {
         return new RecordLifecycle.Indexing() {
             @Override
-            public void beforeCreate(SessionKey newKey) {
+            public void afterCreate(SessionKey newKey) {
                 index.add(principal, newKey, deadline, now);
             }
 
             @Override
-            public void afterRotation(SessionKey oldKey, SessionKey newKey) {
-                index.remove(principal, List.of(oldKey), now);
+            public void afterRotation(@Nullable SessionKey oldKey, SessionKey newKey) {
+                if (oldKey != null) {
+                    index.remove(principal, List.of(oldKey), now);
+                }
+                if (evictedMeanwhile(principal, newKey, now)) {
+                    session.ended();
+                }
             }
 
             @Override
@@ -77,6 +89,22 @@ final class CapEnforcer {
                 index.remove(principal, List.of(newKey), now);
             }
         };
+    }
+
+    /**
+     * Under eviction, a sign-in that ran at the same moment may have evicted {@code newKey}'s entry
+     * before its record existed, so that its end found nothing to remove. Checked once the record
+     * exists (one read of the index), and ended here if so: the cap holds once sign-ins settle.
+     */
+    private boolean evictedMeanwhile(String principal, SessionKey newKey, Instant now) {
+        if (cap.isUnlimited() || cap.atCap() != PrincipalCap.AtCap.EVICT_OLDEST) {
+            return false;
+        }
+        if (index.entries(principal, now).stream().anyMatch(entry -> entry.key().equals(newKey))) {
+            return false;
+        }
+        index.endOne(newKey, principal, now);
+        return true;
     }
 
     private void admit(String principal, SessionKey newKey, @Nullable SessionKey replacing, Instant deadline, Instant now,

@@ -165,8 +165,11 @@ final class DefaultSessionManager implements SessionManager {
         String principal = session.principal().orElse(null);
         RecordLifecycle.Indexing indexing = principal == null
                 ? RecordLifecycle.Indexing.NONE
-                : cap.forRenewal(principal, session.absoluteDeadline(), now);
+                : cap.forRenewal(session, principal, session.absoluteDeadline(), now);
         RecordLifecycle.Rotated rotated = lifecycle.rotate(session, now, renewal, indexing);
+        if (session.isEnded()) {
+            return RecordLifecycle.Rotated.GONE; // evicted under the cap while it rotated
+        }
         if (rotated == RecordLifecycle.Rotated.ROTATED) {
             emitRotated(session, now, oldFingerprint);
         }
@@ -192,19 +195,7 @@ final class DefaultSessionManager implements SessionManager {
             session.bind(principal);
             try {
                 if (session.isNew()) {
-                    Session.Rotation undo = session.rotated(tokens.next(), now);
-                    try {
-                        indexing.beforeCreate(session.key());
-                    } catch (RuntimeException e) {
-                        session.undoRotation(undo);
-                        throw e;
-                    }
-                    try {
-                        lifecycle.create(session, now);
-                    } catch (RuntimeException e) {
-                        indexing.afterFailure(session.key());
-                        throw e;
-                    }
+                    lifecycle.createSignedIn(session, now, indexing);
                 } else if (lifecycle.rotate(session, now, false, indexing) == RecordLifecycle.Rotated.GONE) {
                     throw endedMeanwhile(session);
                 }

@@ -57,16 +57,19 @@ final class RecordLifecycle {
 
     /**
      * The principal index's part in a rotation, supplied by the manager: the new key is entered
-     * before its record exists (so an end that lists the index finds it), the old one left after
-     * the old record became a tombstone, and the new one taken out again when the rotation did not
-     * happen.
+     * (or admitted under the cap) once its record exists and before the old record becomes a
+     * tombstone, the old one left after that, and the new one taken out again when the rotation
+     * did not happen. A record that exists before its entry means that housekeeping which drops
+     * entries without a record never drops an admission in flight.
      */
     interface Indexing {
         Indexing NONE = new Indexing() {};
 
-        default void beforeCreate(SessionKey newKey) {}
+        /** May refuse (throw): the new record is then removed and nothing else changes. */
+        default void afterCreate(SessionKey newKey) {}
 
-        default void afterRotation(SessionKey oldKey, SessionKey newKey) {}
+        /** @param oldKey null when the session was new and had no record before */
+        default void afterRotation(@Nullable SessionKey oldKey, SessionKey newKey) {}
 
         default void afterFailure(SessionKey newKey) {}
     }
@@ -132,8 +135,18 @@ final class RecordLifecycle {
 
     // ---- create and save --------------------------------------------------------------------
 
-    /** Writes a new session's first record under its token's key; draws another token on the (impossible) collision. */
+    /** Writes a new session's first record under its token's key, and marks the session stored. */
     void create(Session session, Instant now) {
+        write(session, now);
+        session.stored(1);
+    }
+
+    /**
+     * Writes a record at version 1 under the session's token's key, drawing another token on the
+     * (impossible) collision. The session is not marked stored: a rotation does that only once
+     * its compare-and-set succeeded, so that its changes survive a retry.
+     */
+    private void write(Session session, Instant now) {
         String fingerprint = session.token().fingerprint();
         Duration ttl = session.ttlAt(now);
         if (ttl.toMillis() <= 0) {
@@ -143,7 +156,6 @@ final class RecordLifecycle {
             SessionKey key = session.key();
             byte[] sealed = seal(session, key);
             if (audit.call(now, fingerprint, () -> store.create(key, sealed, ttl))) {
-                session.stored(1);
                 return;
             }
             // 256 random bits collided, or the store is lying. Either way, never share a record.
@@ -151,6 +163,27 @@ final class RecordLifecycle {
             session.rotated(tokens.next(), now);
         }
         throw new SessionException("could not find a free session key in 3 attempts; is the token generator random?");
+    }
+
+    /**
+     * Writes a session that was never stored under a new token, signed in: the record first, then
+     * its admission to the principal's index. A refused admission removes the record again and
+     * leaves the session new, with its old token.
+     */
+    void createSignedIn(Session session, Instant now, Indexing indexing) {
+        Session.Rotation undo = session.rotated(tokens.next(), now);
+        write(session, now);
+        SessionKey key = session.key();
+        try {
+            indexing.afterCreate(key);
+        } catch (RuntimeException e) {
+            audit.call(now, session.token().fingerprint(), () -> store.remove(key));
+            indexing.afterFailure(key);
+            session.undoRotation(undo);
+            throw e;
+        }
+        session.stored(1);
+        indexing.afterRotation(null, key);
     }
 
     /**
@@ -254,21 +287,21 @@ final class RecordLifecycle {
                 return Rotated.GONE;
             }
             Session.Rotation undo = session.rotated(tokens.next(), now);
+            try {
+                write(session, now);
+            } catch (RuntimeException e) {
+                session.undoRotation(undo);
+                throw e;
+            }
             SessionKey newKey = session.key();
             try {
-                indexing.beforeCreate(newKey);
+                indexing.afterCreate(newKey);
             } catch (RuntimeException e) {
+                audit.call(now, fingerprint, () -> store.remove(newKey));
+                indexing.afterFailure(newKey);
                 session.undoRotation(undo);
                 throw e;
             }
-            try {
-                create(session, now);
-            } catch (RuntimeException e) {
-                indexing.afterFailure(session.key());
-                session.undoRotation(undo);
-                throw e;
-            }
-            newKey = session.key();
             byte[] tombstone = seal(new Tombstone(newKey, followable), oldKey);
             ReplaceResult result;
             try {
@@ -280,6 +313,7 @@ final class RecordLifecycle {
                 throw e;
             }
             if (result.outcome() == ReplaceResult.Outcome.REPLACED) {
+                session.stored(1);
                 indexing.afterRotation(oldKey, newKey);
                 return Rotated.ROTATED;
             }
