@@ -10,6 +10,7 @@ import io.sealedsession.core.SessionInfo;
 import io.sealedsession.core.SessionLimitExceededException;
 import io.sealedsession.core.SessionManager;
 import io.sealedsession.core.SessionPolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -60,9 +61,11 @@ public final class LifecycleInterleavings {
 
     private record Scenario(String principal, String token, String handle) {}
 
+    /** How far ahead of the kit's clock the renewing manager's clock runs: renewal is due on every find. */
+    private static final Duration RENEWAL_DUE = Duration.ofSeconds(2);
+
     private final PausingStore store;
     private final Function<SessionPolicy, SessionManager> managers;
-    private final Consumer<Duration> elapse;
     private final SessionManager manager;
     private final SessionManager renewing;
     private final AtomicInteger scenarios = new AtomicInteger();
@@ -70,19 +73,20 @@ public final class LifecycleInterleavings {
 
     /**
      * @param store the store under test, wrapped
-     * @param managers builds a manager over {@code store} with a policy
-     * @param elapse lets time pass for the kit's clock and the store
+     * @param managers builds a manager over {@code store} with a policy and a clock
+     * @param clock the kit's clock
      * @param comparesVersions false for a store that is last-writer-wins by design (Redis without
      *     scripting): only L4 is checked then, since concurrent writes may overwrite each other
      */
-    public LifecycleInterleavings(PausingStore store, Function<SessionPolicy, SessionManager> managers, Consumer<Duration> elapse,
+    public LifecycleInterleavings(PausingStore store, BiFunction<SessionPolicy, Clock, SessionManager> managers, Clock clock,
             boolean comparesVersions) {
         this.store = store;
         this.comparesVersions = comparesVersions;
-        this.managers = managers;
-        this.elapse = elapse;
-        this.manager = managers.apply(SessionPolicy.ofDefaults());
-        this.renewing = managers.apply(SessionPolicy.custom().renewalInterval(Duration.ofSeconds(1)).build());
+        this.managers = policy -> managers.apply(policy, clock);
+        this.manager = this.managers.apply(SessionPolicy.ofDefaults());
+        // Its clock runs ahead, so the sessions it finds are due for renewal without waiting.
+        this.renewing = managers.apply(SessionPolicy.custom().renewalInterval(Duration.ofSeconds(1)).build(),
+                Clock.offset(clock, RENEWAL_DUE));
     }
 
     /** One test per ordered pair of operations; each runs the first paused at every one of its steps. */
@@ -111,7 +115,7 @@ public final class LifecycleInterleavings {
         }
     }
 
-    /** A signed-in session with a counter at 0, its renewal due. */
+    /** A signed-in session with a counter at 0. */
     private Scenario scenario() {
         String principal = "interleaved-" + scenarios.incrementAndGet();
         Session session = manager.create();
@@ -119,7 +123,6 @@ public final class LifecycleInterleavings {
         manager.save(session);
         manager.authenticate(session, principal);
         String handle = manager.sessionsOf(principal).get(0).handle();
-        elapse.accept(Duration.ofSeconds(2));
         return new Scenario(principal, session.token().revealValue(), handle);
     }
 

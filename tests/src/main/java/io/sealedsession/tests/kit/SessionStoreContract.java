@@ -752,9 +752,9 @@ public abstract class SessionStoreContract {
 
         private LifecycleInterleavings harness() {
             PausingStore pausing = new PausingStore(store);
-            return new LifecycleInterleavings(pausing, policy -> SessionManager.builder(pausing, KitKeys.sealer(keyring))
-                    .namespace(NAMESPACE).policy(policy).clock(clock).eventListener(events).build(),
-                    SessionStoreContract.this::elapse, underTest.comparesVersions());
+            return new LifecycleInterleavings(pausing, (policy, managerClock) -> SessionManager.builder(pausing, KitKeys.sealer(keyring))
+                    .namespace(NAMESPACE).policy(policy).clock(managerClock).eventListener(events).build(),
+                    clock, underTest.comparesVersions());
         }
 
         @TestFactory
