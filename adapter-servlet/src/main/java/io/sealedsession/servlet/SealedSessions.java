@@ -1,5 +1,7 @@
 package io.sealedsession.servlet;
 
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import io.sealedsession.core.Session;
 import io.sealedsession.core.SessionManager;
 import io.sealedsession.servlet.internal.RequestContext;
@@ -35,6 +37,29 @@ public final class SealedSessions {
     public static HttpSession authenticate(HttpServletRequest request, String principal) {
         Objects.requireNonNull(principal, "principal");
         return context(request).authenticate(principal);
+    }
+
+    /**
+     * Reads, changes and sets one attribute of the request's session (created when there is none)
+     * as one step that concurrent requests cannot undo, and saves it now: when another request
+     * saved the session meanwhile, {@code change} runs again on the value that request saved.
+     * Twenty parallel requests that each append to one list this way keep all twenty entries,
+     * where {@code getAttribute} then {@code setAttribute} keeps only some of them (the last
+     * writer wins, and the session's audit events report
+     * {@link io.sealedsession.core.SessionEvent.Type#CONCURRENT_OVERWRITE}).
+     *
+     * <p>{@code change} gets the current value (null when unset) and returns the new one (null
+     * removes the attribute). It may run more than once: no side effects.
+     *
+     * @return the value as saved
+     * @throws io.sealedsession.core.InvalidSessionStateException when the session ended, or was
+     *     signed in by another request, while this one ran; nothing was written
+     * @throws IllegalStateException when the response is already committed
+     */
+    public static <T> @Nullable T update(HttpServletRequest request, String name, Class<T> type,
+            Function<? super @Nullable T, ? extends @Nullable T> change) {
+        Objects.requireNonNull(name, "name");
+        return context(request).update(name, type, change);
     }
 
     /** The manager behind the request's sessions, for {@code sessionsOf} and the like. */

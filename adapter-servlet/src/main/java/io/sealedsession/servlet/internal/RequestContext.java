@@ -1,5 +1,7 @@
 package io.sealedsession.servlet.internal;
 
+import io.sealedsession.core.InvalidSessionStateException;
+import java.util.function.Function;
 import io.sealedsession.core.SaveResult;
 import io.sealedsession.core.Session;
 import io.sealedsession.core.SessionInfo;
@@ -125,6 +127,30 @@ public final class RequestContext {
         settings.listeners().idChanged(session, oldId);
         syncIfBodyStarted();
         return session.getId();
+    }
+
+    /**
+     * Read-modify-write of one attribute, saved at once: creates a session if needed, applies
+     * {@code change} through {@link Session#update} and saves, so that a concurrent request's
+     * change is re-applied rather than overwritten. Returns the value as stored.
+     *
+     * @throws InvalidSessionStateException when the session ended, or was signed in elsewhere,
+     *     while this request ran; nothing was written
+     */
+    public synchronized <T> @Nullable T update(String name, Class<T> type, Function<? super @Nullable T, ? extends @Nullable T> change) {
+        SealedHttpSession session = getSession(true);
+        if (session == null) {
+            throw new IllegalStateException("getSession(true) returned no session");
+        }
+        Session core = session.session();
+        core.update(name, type, change);
+        requireUncommitted("save a session change");
+        sync();
+        if (core.isEnded()) {
+            throw new InvalidSessionStateException("the session ended while this request ran; its change to '" + name
+                    + "' was not saved");
+        }
+        return type.cast(core.getAttribute(name));
     }
 
     /** Signs the principal in: creates a session if needed, binds the principal and rotates the token. */

@@ -1,5 +1,8 @@
 package io.sealedsession.cli.serve;
 
+import io.sealedsession.core.InvalidSessionStateException;
+import io.sealedsession.servlet.SealedSessions;
+import java.util.concurrent.atomic.AtomicBoolean;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -175,12 +178,34 @@ final class ApiServlet extends HttpServlet {
         if (text.length() > MAX_NOTE_CHARS) {
             throw new ApiException(413, "a note has at most " + MAX_NOTE_CHARS + " characters, but this one has " + text.length());
         }
-        List<String> notes = new ArrayList<>(notes(session));
-        if (notes.size() >= MAX_NOTES) {
+        // A read-modify-write that concurrent requests cannot undo: when another request saved
+        // the session meanwhile, the append runs again on its list (twenty parallel posts keep
+        // twenty notes). The function runs on every attempt; its last run decides.
+        AtomicBoolean full = new AtomicBoolean();
+        List<?> stored;
+        try {
+            stored = SealedSessions.update(request, NOTES, List.class, current -> {
+                List<Object> notes = new ArrayList<>(current == null ? List.of() : current);
+                full.set(notes.size() >= MAX_NOTES);
+                if (!full.get()) {
+                    notes.add(text);
+                }
+                return notes;
+            });
+        } catch (InvalidSessionStateException endedMeanwhile) {
+            throw new ApiException(409, "the session ended or was signed in elsewhere while the note was sent; it was not saved");
+        }
+        if (full.get()) {
             throw new ApiException(400, "a session holds at most " + MAX_NOTES + " notes");
         }
-        notes.add(text);
-        session.setAttribute(NOTES, notes);
+        List<String> notes = new ArrayList<>();
+        if (stored != null) {
+            for (Object note : stored) {
+                if (note instanceof String saved) {
+                    notes.add(saved);
+                }
+            }
+        }
         JsonObject out = new JsonObject();
         out.add("notes", strings(notes));
         json(response, 201, out);

@@ -76,6 +76,38 @@ class ServeRedisTest {
 
     @ParameterizedTest(name = "--client {0}")
     @MethodSource("clients")
+    @DisplayName("invariant 5: twenty parallel POST /api/notes on one session keep all twenty notes")
+    void parallelNotesKeepEveryNote(String client) throws Exception {
+        try (RedisServer redis = RedisServer.startDefault();
+             RunningApp app = RunningApp.withUsers("--redis", redis.uri(), "--client", client)) {
+            ApiClient browser = app.client("Busy browser");
+            browser.signIn("alice", ALICE_PASSWORD);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            try {
+                List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String body = "{\"text\":\"note " + i + "\"}";
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return browser.post("/api/notes", body);
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<Reply> reply : replies) {
+                    assertThat(reply.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(201);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> notes = StreamSupport.stream(browser.session().getAsJsonArray("notes").spliterator(), false)
+                    .map(JsonElement::getAsString).toList();
+            assertThat(notes).hasSize(20).doesNotHaveDuplicates();
+        }
+    }
+
+    @ParameterizedTest(name = "--client {0}")
+    @MethodSource("clients")
     @DisplayName("Redis unreachable: 503 from every endpoint that needs the session, and recovery without a restart")
     void redisDown(String client) throws Exception {
         try (RedisServer redis = RedisServer.startDefault();

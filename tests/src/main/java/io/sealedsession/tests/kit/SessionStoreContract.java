@@ -698,6 +698,142 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        @DisplayName("invariant 5 / L7: twenty parallel read-modify-writes of one list through update keep all twenty")
+        void twentyParallelUpdatesOfOneAttribute() throws Exception {
+            Session saved = savedSession(Map.of("notes", List.of()));
+            String token = saved.token().revealValue();
+            int requests = 20;
+            SessionManager patient = manager(SessionPolicy.ofDefaults(), KitKeys.sealer(keyring), 100);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<SaveResult>> results = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    String note = "note-" + i;
+                    Callable<SaveResult> request = () -> {
+                        start.await();
+                        Session session = patient.find(token).orElseThrow();
+                        session.update("notes", List.class, notes -> {
+                            List<Object> more = new ArrayList<>(notes == null ? List.of() : notes);
+                            more.add(note);
+                            return more;
+                        });
+                        return patient.save(session);
+                    };
+                    results.add(pool.submit(request));
+                }
+                start.countDown();
+                for (Future<SaveResult> result : results) {
+                    assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(SaveResult.SAVED);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<?> notes = (List<?>) find(saved).getAttribute("notes");
+            if (!underTest.comparesVersions()) {
+                assertThat(notes).as("last writer wins without compare-and-set").isNotEmpty();
+                return;
+            }
+            assertThat(notes).hasSize(requests).doesNotHaveDuplicates();
+        }
+
+        @Test
+        @DisplayName("L7: a plain overwrite of a value another request changed meanwhile is an audit event")
+        void overwriteIsAudited() {
+            Session saved = savedSession(Map.of("role", "user"));
+            Session first = find(saved);
+            Session second = find(saved);
+            second.setAttribute("role", "admin");
+            assertThat(manager.save(second)).isEqualTo(SaveResult.SAVED);
+            first.setAttribute("role", "guest");
+            first.setAttribute("theme", "dark");
+            assertThat(manager.save(first)).isEqualTo(SaveResult.SAVED);
+
+            assertThat(find(saved).getAttribute("role")).isEqualTo("guest");
+            if (!underTest.comparesVersions()) {
+                return; // without compare-and-set the second save never sees the first
+            }
+            assertThat(events.ofType(SessionEvent.Type.CONCURRENT_OVERWRITE))
+                    .singleElement().satisfies(event -> assertThat(event.detail()).contains("role").doesNotContain("theme"));
+        }
+
+        @Test
+        @DisplayName("L7: a rotation rebases on a save acknowledged after this request loaded the session")
+        void rotationKeepsAcknowledgedSave() {
+            Session saved = savedSession(Map.of("role", "admin"));
+            Session rotating = find(saved);
+            Session demoting = find(saved);
+            demoting.setAttribute("role", "user");
+            assertThat(manager.save(demoting)).isEqualTo(SaveResult.SAVED);
+
+            manager.rotate(rotating);
+
+            assertThat(find(rotating).getAttribute("role")).isEqualTo(underTest.comparesVersions() ? "user" : "admin");
+        }
+
+        @Test
+        @DisplayName("L4: a save computed before a sign-in does not reach the signed-in session")
+        void saveFromBeforeSignInIsRefused() {
+            Session saved = savedSession(Map.of());
+            Session late = find(saved);
+            Session signingIn = find(saved);
+            manager.authenticate(signingIn, "alice");
+            late.setAttribute("planted", "before sign-in");
+
+            assertThat(manager.save(late)).isEqualTo(SaveResult.GONE);
+            assertThat(find(signingIn).getAttribute("planted")).isNull();
+            assertThat(events.ofType(SessionEvent.Type.WRITE_AFTER_ROTATION_REFUSED)).hasSize(underTest.comparesVersions() ? 1 : 0);
+        }
+
+        @Test
+        @DisplayName("L6: sixteen simultaneous sign-ins of one principal leave at most three under rejectAbove(3) and evictOldestAbove(3)")
+        void simultaneousSignInsRespectTheCap() throws Exception {
+            for (PrincipalCap cap : List.of(PrincipalCap.rejectAbove(3), PrincipalCap.evictOldestAbove(3))) {
+                SessionManager capped = manager(SessionPolicy.custom().principalCap(cap).build(), KitKeys.sealer(keyring), 100);
+                String principal = "simultaneous-" + cap.atCap();
+                List<Session> sessions = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    Session session = capped.create();
+                    session.setAttribute("i", i);
+                    capped.save(session);
+                    sessions.add(capped.find(session.token().revealValue()).orElseThrow());
+                }
+                CountDownLatch start = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(16);
+                try {
+                    List<Future<?>> results = new ArrayList<>();
+                    for (Session session : sessions) {
+                        results.add(pool.submit(() -> {
+                            start.await();
+                            try {
+                                capped.authenticate(session, principal);
+                            } catch (SessionLimitExceededException | InvalidSessionStateException refused) {
+                                // what the cap allows
+                            }
+                            return null;
+                        }));
+                    }
+                    start.countDown();
+                    for (Future<?> result : results) {
+                        result.get(60, TimeUnit.SECONDS);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                long signedIn = sessions.stream()
+                        .map(session -> capped.find(session.token().revealValue()))
+                        .filter(found -> found.isPresent() && found.get().principal().isPresent())
+                        .count();
+                if (!underTest.comparesVersions()) {
+                    assertThat(signedIn).as("without scripting the cap is a bound on sign-ins in sequence only").isPositive();
+                    continue;
+                }
+                assertThat(signedIn).as("signed-in sessions under " + cap).isBetween(1L, 3L);
+                assertThat(capped.sessionsOf(principal)).as("listed under " + cap).hasSize((int) signedIn);
+            }
+        }
+
+        @Test
         @DisplayName("a save that loses every compare-and-set attempt fails and writes nothing")
         void conflictsExhausted() {
             SessionManager impatient = manager(SessionPolicy.ofDefaults(), KitKeys.sealer(keyring), 1);
