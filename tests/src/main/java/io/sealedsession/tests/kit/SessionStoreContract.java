@@ -780,9 +780,17 @@ public abstract class SessionStoreContract {
             manager.authenticate(signingIn, "alice");
             late.setAttribute("planted", "before sign-in");
 
-            assertThat(manager.save(late)).isEqualTo(SaveResult.GONE);
+            SaveResult result = manager.save(late);
+
             assertThat(find(signingIn).getAttribute("planted")).isNull();
-            assertThat(events.ofType(SessionEvent.Type.WRITE_AFTER_ROTATION_REFUSED)).hasSize(underTest.comparesVersions() ? 1 : 0);
+            if (!underTest.comparesVersions()) {
+                // SET XX overwrites the tombstone: the old token names an anonymous copy again,
+                // never the signed-in session (documented for the mode).
+                assertThat(manager.find(late.token().revealValue())).allSatisfy(old -> assertThat(old.principal()).isEmpty());
+                return;
+            }
+            assertThat(result).isEqualTo(SaveResult.GONE);
+            assertThat(events.ofType(SessionEvent.Type.WRITE_AFTER_ROTATION_REFUSED)).hasSize(1);
         }
 
         @Test
