@@ -110,4 +110,27 @@ final class ObservedStore implements SessionStore {
         requireAvailable();
         return delegate.indexed(principal, now);
     }
+
+    @Override
+    public boolean supportsLocks() {
+        return delegate.supportsLocks();
+    }
+
+    @Override
+    public boolean lock(SessionKey key, byte[] fence, Duration lease) {
+        requireAvailable();
+        return delegate.lock(key, fence, lease);
+    }
+
+    @Override
+    public void unlock(SessionKey key, byte[] fence) {
+        requireAvailable();
+        delegate.unlock(key, fence);
+    }
+
+    @Override
+    public ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl, byte[] fence) {
+        requireAvailable();
+        return delegate.replace(key, expectedVersion, sealedRecord, ttl, fence);
+    }
 }

@@ -118,6 +118,64 @@ final class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public Optional<Session> findLocked(@Nullable String rawToken, Duration lease, Duration maxWait) {
+        if (!store.supportsLocks()) {
+            throw new UnsupportedOperationException("this session store has no session lock (Redis without scripting has none)");
+        }
+        if (lease.isNegative() || lease.isZero() || maxWait.isNegative()) {
+            throw new IllegalArgumentException("a lock lease must be positive and a wait not negative, but were " + lease + " and " + maxWait);
+        }
+        Optional<SessionToken> parsed = rawToken == null ? Optional.empty() : SessionToken.parse(rawToken);
+        if (parsed.isEmpty()) {
+            return find(rawToken); // audits the malformed token; nothing to lock
+        }
+        SessionKey key = parsed.get().key();
+        byte[] fence = tokens.next().key().value().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Instant now = clock.instant();
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        long pauseMillis = 2;
+        while (!audit.call(now, parsed.get().fingerprint(), () -> store.lock(key, fence, lease))) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new SessionBusyException("session " + parsed.get().fingerprint() + "… is locked by another request;"
+                        + " waited " + maxWait.toMillis() + " ms");
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SessionBusyException("interrupted while waiting for the lock of session " + parsed.get().fingerprint() + "…");
+            }
+            pauseMillis = Math.min(50, pauseMillis * 2);
+        }
+        Optional<Session> found;
+        try {
+            found = find(rawToken);
+        } catch (RuntimeException e) {
+            audit.run(now, parsed.get().fingerprint(), () -> store.unlock(key, fence));
+            throw e;
+        }
+        if (found.isEmpty()) {
+            audit.run(now, parsed.get().fingerprint(), () -> store.unlock(key, fence));
+            return found;
+        }
+        found.get().locked(new Session.Lock(key, fence));
+        return found;
+    }
+
+    @Override
+    public void unlock(Session session) {
+        synchronized (session) {
+            Session.Lock lock = session.lock();
+            if (lock == null) {
+                return;
+            }
+            session.locked(null);
+            Instant now = clock.instant();
+            audit.run(now, session.token().fingerprint(), () -> store.unlock(lock.key(), lock.fence()));
+        }
+    }
+
+    @Override
     public SaveResult save(Session session) {
         synchronized (session) {
             if (session.isEnded()) {

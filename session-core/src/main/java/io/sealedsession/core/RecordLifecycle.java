@@ -200,7 +200,7 @@ final class RecordLifecycle {
             }
             byte[] sealed = seal(session, key);
             long expected = session.version();
-            ReplaceResult result = audit.call(now, fingerprint, () -> store.replace(key, expected, sealed, ttl));
+            ReplaceResult result = casUnderLock(session, key, expected, sealed, ttl, now);
             if (result.outcome() == ReplaceResult.Outcome.REPLACED) {
                 session.stored(result.newVersion());
                 return SaveResult.SAVED;
@@ -305,7 +305,7 @@ final class RecordLifecycle {
             byte[] tombstone = seal(new Tombstone(newKey, followable), oldKey);
             ReplaceResult result;
             try {
-                result = audit.call(now, fingerprint, () -> store.replace(oldKey, expected, tombstone, tombstoneTtl));
+                result = casUnderLock(session, oldKey, expected, tombstone, tombstoneTtl, now);
             } catch (RuntimeException e) {
                 // Unknown whether the old record became a tombstone. Leave the new record: if the
                 // tombstone was written, it is the session; if not, nobody holds its token.
@@ -338,6 +338,24 @@ final class RecordLifecycle {
                 return replace(session, now) == SaveResult.SAVED ? Rotated.FOLLOWED : Rotated.GONE;
             }
         }
+    }
+
+    /**
+     * A compare-and-set, fenced by the session's lock when this request holds it on that key: a
+     * holder whose lease ran out writes nothing.
+     */
+    private ReplaceResult casUnderLock(Session session, SessionKey key, long expected, byte[] sealed, Duration ttl, Instant now) {
+        String fingerprint = session.token().fingerprint();
+        Session.Lock lock = session.lock();
+        if (lock == null || !lock.key().equals(key)) {
+            return audit.call(now, fingerprint, () -> store.replace(key, expected, sealed, ttl));
+        }
+        ReplaceResult result = audit.call(now, fingerprint, () -> store.replace(key, expected, sealed, ttl, lock.fence()));
+        if (result.outcome() == ReplaceResult.Outcome.LOCK_LOST) {
+            throw new SessionLockLostException("session " + fingerprint + "…'s lock lease ran out before this request saved;"
+                    + " its changes were not saved");
+        }
+        return result;
     }
 
     // ---- ending -------------------------------------------------------------------------------

@@ -76,6 +76,11 @@ public final class Session {
     private boolean renewalDue;
     /** The key a late request follows after another request renewed the token; null: the token's key. */
     private @Nullable SessionKey followedKey;
+    /** The opt-in lock this request holds, if it took one. */
+    private @Nullable Lock lock;
+
+    /** A lock held on one key with one fencing token. */
+    record Lock(SessionKey key, byte[] fence) {}
 
     /** A new session, not stored yet. */
     Session(SessionToken token, Instant now, SessionPolicy policy, AttributeCodec codec) {
@@ -348,6 +353,19 @@ public final class Session {
      */
     synchronized void follow(SessionKey next) {
         followedKey = next;
+    }
+
+    synchronized @Nullable Lock lock() {
+        return lock;
+    }
+
+    synchronized void locked(@Nullable Lock held) {
+        lock = held;
+    }
+
+    /** True while this request holds the session's opt-in lock ({@link SessionManager#findLocked}). */
+    public synchronized boolean isLocked() {
+        return lock != null;
     }
 
     /** What {@link #rotated} replaced, for {@link #undoRotation} when the rotation did not happen. */

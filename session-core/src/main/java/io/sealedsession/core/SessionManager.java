@@ -6,6 +6,7 @@ import io.sealedsession.core.port.SessionSealer;
 import io.sealedsession.core.port.SessionStore;
 import io.sealedsession.core.port.TokenGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +71,26 @@ public interface SessionManager {
      *     or holds an unpaired surrogate (UTF-8 cannot store it)
      */
     void authenticate(Session session, String principal);
+
+    /**
+     * {@link #find}, holding the session's opt-in lock: for applications that read-modify-write
+     * through plain attributes and want requests of one session to run one at a time. The lock is
+     * a lease of {@code lease} kept beside the record; it is taken before the session is read,
+     * and every write this request makes to the session carries its fencing token, so a request
+     * whose lease ran out (and whose lock another request may hold by now) writes nothing and gets
+     * {@link SessionLockLostException}. Release it with {@link #unlock} on every exit path.
+     *
+     * <p>Costs two round trips more than {@code find} (take and release); a request that waits
+     * polls every few milliseconds, backing off to 50 ms.
+     *
+     * @return empty, with no lock held, when there is no usable session for that value
+     * @throws SessionBusyException when another request held the lock for all of {@code maxWait}
+     * @throws UnsupportedOperationException when the store has no locks (Redis without scripting)
+     */
+    Optional<Session> findLocked(@Nullable String token, Duration lease, Duration maxWait);
+
+    /** Releases the lock {@link #findLocked} took, if this session holds it. Idempotent; never throws for a lost lease. */
+    void unlock(Session session);
 
     /** Deletes the session. Saving it afterwards writes nothing. */
     void invalidate(Session session);

@@ -285,6 +285,64 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /** True in scripting mode: a fenced write needs a script. */
+    @Override
+    public boolean supportsLocks() {
+        return scripting == ScriptingMode.SCRIPTS;
+    }
+
+    /** {@code SET <ns>:l:{key} fence NX PX lease}. */
+    @Override
+    public boolean lock(SessionKey key, byte[] fence, Duration lease) {
+        requireLocks();
+        byte[] lockKey = schema.lockKey(key);
+        boolean taken = executor.setIfAbsent(lockKey, fence, ttlMillis(lease));
+        if (taken) {
+            awaitReplicas(lockKey, "lock");
+        }
+        return taken;
+    }
+
+    @Override
+    public void unlock(SessionKey key, byte[] fence) {
+        requireLocks();
+        byte[] lockKey = schema.lockKey(key);
+        eval(Scripts.UNLOCK, List.of(lockKey), List.of(fence));
+    }
+
+    @Override
+    public ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl, byte[] fence) {
+        requireLocks();
+        long ttlMillis = ttlMillis(ttl);
+        byte[] recordKey = schema.recordKey(key);
+        if (expectedVersion < 1 || expectedVersion == Long.MAX_VALUE) {
+            return replace(key, expectedVersion, sealedRecord, ttl);
+        }
+        long next = expectedVersion + 1;
+        RedisReply reply = eval(Scripts.REPLACE_FENCED, List.of(recordKey, schema.lockKey(key)),
+                List.of(RecordFrame.versionPrefix(expectedVersion), RecordFrame.encode(next, sealedRecord), decimal(ttlMillis), fence));
+        if (reply instanceof RedisReply.Int number && number.value() == -1) {
+            return ReplaceResult.lockLost();
+        }
+        if (reply instanceof RedisReply.Int number && number.value() == 1) {
+            awaitReplicas(recordKey, "replace");
+            return ReplaceResult.replaced(next);
+        }
+        if (reply instanceof RedisReply.Int number && number.value() == 0) {
+            return ReplaceResult.missing();
+        }
+        if (reply instanceof RedisReply.Bulk current) {
+            return ReplaceResult.conflict(decode(key, current.value()));
+        }
+        throw unexpected(Scripts.REPLACE_FENCED, reply);
+    }
+
+    private void requireLocks() {
+        if (scripting != ScriptingMode.SCRIPTS) {
+            throw new UnsupportedOperationException("the session lock needs scripting: a fenced write is a script");
+        }
+    }
+
     @Override
     public boolean delete(SessionKey key) {
         byte[] recordKey = schema.recordKey(key);
@@ -393,17 +451,21 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     private RedisReply eval(LuaScript script, byte[] key, List<byte[]> args) {
+        return eval(script, List.of(key), args);
+    }
+
+    private RedisReply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
         if (!loadedScripts.contains(script.sha1())) {
             load(script);
         }
         try {
-            return executor.evalsha(script.sha1(), List.of(key), args);
+            return executor.evalsha(script.sha1(), keys, args);
         } catch (RedisScriptNotLoadedException flushed) {
             // The server lost its script cache (restart, failover, SCRIPT FLUSH): load and retry once.
             LOG.debug("Redis no longer had the '{}' script; loading it again", script.name());
             load(script);
             try {
-                return executor.evalsha(script.sha1(), List.of(key), args);
+                return executor.evalsha(script.sha1(), keys, args);
             } catch (RedisScriptNotLoadedException again) {
                 throw new SessionStoreUnavailableException("Redis lost the '" + script.name()
                         + "' script again right after loading it: a node that could not take it is back, or a failover "

@@ -40,6 +40,9 @@ public final class InMemorySessionStore implements SessionStore {
     private final Clock clock;
     private final Map<SessionKey, Entry> records = new HashMap<>();
     private final Map<PrincipalKey, Index> indexes = new HashMap<>();
+    private final Map<SessionKey, Lease> locks = new HashMap<>();
+
+    private record Lease(byte[] fence, Instant expiresAt) {}
 
     /** A store whose expiry follows the system clock. */
     public InMemorySessionStore() {
@@ -107,6 +110,46 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public boolean supportsLocks() {
+        return true;
+    }
+
+    @Override
+    public synchronized boolean lock(SessionKey key, byte[] fence, Duration lease) {
+        if (liveLock(key) != null) {
+            return false;
+        }
+        locks.put(key, new Lease(fence.clone(), expiry(lease)));
+        return true;
+    }
+
+    @Override
+    public synchronized void unlock(SessionKey key, byte[] fence) {
+        Lease lease = liveLock(key);
+        if (lease != null && java.util.Arrays.equals(lease.fence, fence)) {
+            locks.remove(key);
+        }
+    }
+
+    @Override
+    public synchronized ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl, byte[] fence) {
+        Lease lease = liveLock(key);
+        if (lease == null || !java.util.Arrays.equals(lease.fence, fence)) {
+            return ReplaceResult.lockLost();
+        }
+        return replace(key, expectedVersion, sealedRecord, ttl);
+    }
+
+    private @Nullable Lease liveLock(SessionKey key) {
+        Lease lease = locks.get(key);
+        if (lease != null && !lease.expiresAt.isAfter(clock.instant())) {
+            locks.remove(key);
+            return null;
+        }
+        return lease;
+    }
+
+    @Override
     public synchronized Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing,
             Instant deadline, Instant now, int maxSessions, PrincipalCap.AtCap atCap) {
         if (maxSessions < 1) {
@@ -170,6 +213,7 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized void purgeExpired() {
         Instant now = clock.instant();
         records.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
+        locks.values().removeIf(lease -> !lease.expiresAt.isAfter(now));
         indexes.values().removeIf(index -> !index.expiresAt.isAfter(now));
     }
 

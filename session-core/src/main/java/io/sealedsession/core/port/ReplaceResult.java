@@ -20,7 +20,13 @@ public record ReplaceResult(Outcome outcome, long newVersion, @Nullable StoredRe
         /** The record exists at another version; nothing was written. */
         CONFLICT,
         /** There is no record; nothing was written. */
-        MISSING
+        MISSING,
+        /**
+         * A fenced replace ({@link SessionStore#replace(io.sealedsession.core.SessionKey, long, byte[],
+         * java.time.Duration, byte[])}) found the session's lock no longer held with its fence;
+         * nothing was written.
+         */
+        LOCK_LOST
     }
 
     public ReplaceResult {
@@ -38,5 +44,9 @@ public record ReplaceResult(Outcome outcome, long newVersion, @Nullable StoredRe
 
     public static ReplaceResult missing() {
         return new ReplaceResult(Outcome.MISSING, 0, null);
+    }
+
+    public static ReplaceResult lockLost() {
+        return new ReplaceResult(Outcome.LOCK_LOST, 0, null);
     }
 }

@@ -98,6 +98,40 @@ public interface SessionStore {
     Admission admit(PrincipalKey principal, SessionKey key, @Nullable SessionKey replacing, Instant deadline,
             Instant now, int maxSessions, PrincipalCap.AtCap atCap);
 
+    /**
+     * True when this store offers the opt-in per-session lock ({@link #lock}, {@link #unlock}
+     * and the fenced {@link #replace(SessionKey, long, byte[], Duration, byte[])}). False by
+     * default.
+     */
+    default boolean supportsLocks() {
+        return false;
+    }
+
+    /**
+     * Takes one session's lock for {@code lease}, if nobody holds it: a lease with a time to live,
+     * kept beside the record (in its Cluster slot), holding {@code fence}.
+     *
+     * @return true when taken, false when another holder has it
+     * @throws UnsupportedOperationException when {@link #supportsLocks()} is false
+     */
+    default boolean lock(SessionKey key, byte[] fence, Duration lease) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no session lock");
+    }
+
+    /** Releases one session's lock, if, and only if, it is still held with {@code fence}. */
+    default void unlock(SessionKey key, byte[] fence) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no session lock");
+    }
+
+    /**
+     * {@link #replace(SessionKey, long, byte[], Duration)}, but only while the session's lock is
+     * held with {@code fence}; otherwise nothing is written and the outcome is
+     * {@link ReplaceResult.Outcome#LOCK_LOST}. The lock check and the write are one atomic step.
+     */
+    default ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl, byte[] fence) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no session lock");
+    }
+
     /** Removes entries from a principal's index and prunes it as {@link #index} does. */
     void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now);
 

@@ -50,6 +50,11 @@ public final class KeySchema {
         return ascii(namespace + ":s:{" + key.value() + "}");
     }
 
+    /** The opt-in lock of a session: in the record's Cluster slot, by the same hash tag. */
+    public byte[] lockKey(SessionKey key) {
+        return ascii(namespace + ":l:{" + key.value() + "}");
+    }
+
     public byte[] indexKey(PrincipalKey principal) {
         return ascii(namespace + ":p:{" + principal.value() + "}");
     }

@@ -111,5 +111,34 @@ public final class Scripts {
             return reply
             """);
 
+    /**
+     * {@link #REPLACE}, only while the session's lock holds the caller's fence. KEYS[1] the record
+     * key; KEYS[2] its lock key (same slot); ARGV as {@link #REPLACE}, then ARGV[4] the fence.
+     * Replies -1 when the lock is not held with that fence (nothing written), otherwise as
+     * {@link #REPLACE}.
+     */
+    public static final LuaScript REPLACE_FENCED = LuaScript.of("replace-fenced", """
+            if redis.call('GET', KEYS[2]) ~= ARGV[4] then
+              return -1
+            end
+            local current = redis.call('GET', KEYS[1])
+            if not current then
+              return 0
+            end
+            if string.sub(current, 1, 8) ~= ARGV[1] then
+              return current
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
+
+    /** Releases a session's lock if it still holds the caller's fence. KEYS[1] the lock key; ARGV[1] the fence. */
+    public static final LuaScript UNLOCK = LuaScript.of("unlock", """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('UNLINK', KEYS[1])
+            end
+            return 0
+            """);
+
     private Scripts() {}
 }

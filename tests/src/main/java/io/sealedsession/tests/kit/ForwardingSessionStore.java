@@ -103,4 +103,27 @@ public abstract class ForwardingSessionStore implements SessionStore {
         beforeCall("indexed", false);
         return delegate.indexed(principal, now);
     }
+
+    @Override
+    public boolean supportsLocks() {
+        return delegate.supportsLocks();
+    }
+
+    @Override
+    public boolean lock(SessionKey key, byte[] fence, Duration lease) {
+        beforeCall("lock", false);
+        return delegate.lock(key, fence, lease);
+    }
+
+    @Override
+    public void unlock(SessionKey key, byte[] fence) {
+        beforeCall("unlock", false);
+        delegate.unlock(key, fence);
+    }
+
+    @Override
+    public ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl, byte[] fence) {
+        beforeCall("replace", false);
+        return delegate.replace(key, expectedVersion, sealedRecord, ttl, fence);
+    }
 }

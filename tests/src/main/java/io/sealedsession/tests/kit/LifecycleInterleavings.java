@@ -6,6 +6,7 @@ import io.sealedsession.core.InvalidSessionStateException;
 import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SaveResult;
 import io.sealedsession.core.Session;
+import io.sealedsession.core.SessionBusyException;
 import io.sealedsession.core.SessionInfo;
 import io.sealedsession.core.SessionLimitExceededException;
 import io.sealedsession.core.SessionManager;
@@ -50,7 +51,9 @@ public final class LifecycleInterleavings {
 
     /** The operations of a request on the session. */
     public enum Op {
-        FIND, SAVE, UPDATE, ROTATE, RENEW, AUTHENTICATE, INVALIDATE, INVALIDATE_ALL_OF, INVALIDATE_BY_HANDLE;
+        FIND, SAVE, UPDATE, ROTATE, RENEW, AUTHENTICATE, INVALIDATE, INVALIDATE_ALL_OF, INVALIDATE_BY_HANDLE,
+        /** A request that holds the opt-in lock, changes an attribute and saves; run on stores with locks. */
+        LOCKED_SAVE;
 
         boolean ends() {
             return this == INVALIDATE || this == INVALIDATE_ALL_OF || this == INVALIDATE_BY_HANDLE;
@@ -92,8 +95,12 @@ public final class LifecycleInterleavings {
     /** One test per ordered pair of operations; each runs the first paused at every one of its steps. */
     public Stream<DynamicTest> everyPair() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Op a : Op.values()) {
-            for (Op b : Op.values()) {
+        List<Op> ops = new ArrayList<>(List.of(Op.values()));
+        if (!store.supportsLocks()) {
+            ops.remove(Op.LOCKED_SAVE);
+        }
+        for (Op a : ops) {
+            for (Op b : ops) {
                 tests.add(DynamicTest.dynamicTest(a + " paused at each step while " + b + " runs", () -> pair(a, b)));
             }
         }
@@ -201,10 +208,31 @@ public final class LifecycleInterleavings {
                     yield new Outcome(op, true, null);
                 }
                 case INVALIDATE_BY_HANDLE -> new Outcome(op, manager.invalidate(scenario.principal(), scenario.handle()), null);
+                case LOCKED_SAVE -> lockedSave(scenario, side);
             };
         } catch (InvalidSessionStateException endedMeanwhile) {
             // A rotation or sign-in computed from a session that ended (or was signed in) meanwhile.
             return new Outcome(op, false, null);
+        }
+    }
+
+    /** Takes the lock without waiting: the other request may hold it (it is paused), then this one is busy. */
+    private Outcome lockedSave(Scenario scenario, String side) {
+        Optional<Session> found;
+        try {
+            found = manager.findLocked(scenario.token(), Duration.ofSeconds(30), Duration.ZERO);
+        } catch (SessionBusyException busy) {
+            return new Outcome(Op.LOCKED_SAVE, false, null);
+        }
+        if (found.isEmpty()) {
+            return new Outcome(Op.LOCKED_SAVE, false, null);
+        }
+        Session session = found.get();
+        try {
+            session.setAttribute("saved-by-" + side, side);
+            return new Outcome(Op.LOCKED_SAVE, manager.save(session) == SaveResult.SAVED, null);
+        } finally {
+            manager.unlock(session);
         }
     }
 
@@ -258,7 +286,7 @@ public final class LifecycleInterleavings {
                 continue;
             }
             switch (outcome.op()) {
-                case SAVE -> assertThat(session.getAttribute("saved-by-" + side)).as(what + ": L7, an acknowledged save was lost").isEqualTo(side);
+                case SAVE, LOCKED_SAVE -> assertThat(session.getAttribute("saved-by-" + side)).as(what + ": L7, an acknowledged save was lost").isEqualTo(side);
                 case RENEW -> assertThat(session.getAttribute("renewed-by-" + side)).as(what + ": L7, an acknowledged renewal's save was lost").isEqualTo(side);
                 case UPDATE -> updates++;
                 default -> { }
