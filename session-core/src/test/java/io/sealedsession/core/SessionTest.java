@@ -273,6 +273,96 @@ class SessionTest {
     }
 
     @Test
+    @DisplayName("invariant 5: an update is run again on the value another request saved")
+    void rebaseWhenBothUpdatedOneAttributeThenBothChangesSurvive() {
+        Session original = newSession();
+        original.setAttribute("count", 1);
+        SessionRecord base = original.toRecord();
+        Session mine = loaded(base, 1);
+        assertThat(mine.update("count", Integer.class, c -> c + 10)).isEqualTo(11);
+        Session other = loaded(base, 1);
+        other.update("count", Integer.class, c -> c + 100);
+
+        assertThat(mine.rebase(2, other.toRecord())).isEmpty();
+
+        assertThat(mine.getAttribute("count")).isEqualTo(111);
+        assertThat(mine.hasChanges()).isTrue();
+    }
+
+    @Test
+    void rebaseWhenUpdatedTwiceThenBothFunctionsRunAgainInOrder() {
+        Session original = newSession();
+        original.setAttribute("word", "a");
+        SessionRecord base = original.toRecord();
+        Session mine = loaded(base, 1);
+        mine.update("word", String.class, w -> w + "b");
+        mine.update("word", String.class, w -> w + "c");
+        Session other = loaded(base, 1);
+        other.setAttribute("word", "x");
+
+        mine.rebase(2, other.toRecord());
+
+        assertThat(mine.getAttribute("word")).isEqualTo("xbc");
+    }
+
+    @Test
+    void rebaseWhenSetThenUpdatedThenThePlainValueIsTheBase() {
+        Session original = newSession();
+        original.setAttribute("word", "a");
+        SessionRecord base = original.toRecord();
+        Session mine = loaded(base, 1);
+        mine.setAttribute("word", "m");
+        mine.update("word", String.class, w -> w + "!");
+        Session other = loaded(base, 1);
+        other.setAttribute("word", "x");
+
+        assertThat(mine.rebase(2, other.toRecord())).containsExactly("word");
+
+        assertThat(mine.getAttribute("word")).isEqualTo("m!");
+    }
+
+    @Test
+    void rebaseWhenUpdateReturnsNullThenTheAttributeIsRemoved() {
+        Session original = newSession();
+        original.setAttribute("n", 1);
+        SessionRecord base = original.toRecord();
+        Session mine = loaded(base, 1);
+        mine.update("n", Integer.class, n -> null);
+        Session other = loaded(base, 1);
+        other.setAttribute("n", 2);
+
+        mine.rebase(2, other.toRecord());
+
+        assertThat(mine.attributeNames()).doesNotContain("n");
+    }
+
+    @Test
+    @DisplayName("L7: a plain overwrite of a value the other request changed is reported; an unchanged one is not")
+    void rebaseWhenPlainSetMeetsAChangedValueThenItIsReported() {
+        Session original = newSession();
+        original.setAttribute("role", "user");
+        original.setAttribute("theme", "light");
+        SessionRecord base = original.toRecord();
+        Session mine = loaded(base, 1);
+        mine.setAttribute("role", "guest");
+        mine.setAttribute("theme", "dark");
+        Session other = loaded(base, 1);
+        other.setAttribute("role", "admin");
+
+        assertThat(mine.rebase(2, other.toRecord())).containsExactly("role");
+        assertThat(mine.getAttribute("role")).isEqualTo("guest");
+        // Once reported, the other's value is this request's base: a second rebase on it is quiet.
+        assertThat(mine.rebase(3, other.toRecord())).isEmpty();
+    }
+
+    @Test
+    void updateWhenTheValueHasAnotherTypeThenClassCastException() {
+        Session session = newSession();
+        session.setAttribute("n", "text");
+        assertThatThrownBy(() -> session.update("n", Integer.class, n -> n)).isInstanceOf(ClassCastException.class);
+    }
+
+    @Test
     void rebaseWhenThisRequestChangedNothingThenTakesTheCurrentRecordAsIs() {
         Session original = newSession();
         original.setAttribute("x", 1);
