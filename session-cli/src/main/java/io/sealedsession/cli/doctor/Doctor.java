@@ -204,6 +204,12 @@ final class Doctor {
                     "ACL SETUSER NAME resetpass >LONG-RANDOM-PASSWORD for each (or ACL SETUSER NAME off); make it permanent"
                             + " in the aclfile or redis.conf (ACL SAVE / CONFIG REWRITE)."));
         } catch (CannotCheck e) {
+            if (Boolean.TRUE.equals(defaultUserOpen)) {
+                // The other users are unknown, but the default-user check already proved this one.
+                return List.of(new Finding(id, Severity.CRITICAL, "At least the default user takes no password (nopass);"
+                        + " whether others do could not be checked: " + e.getMessage() + ".", why,
+                        "ACL SETUSER default off, then let doctor's user run ACL LIST (+acl|list) and check again."));
+            }
             return List.of(unknown(id, "which users take no password", e, why, "+acl|list"));
         }
     }

@@ -269,6 +269,20 @@ class DoctorAclRulesTest {
     }
 
     @Test
+    @DisplayName("doctor: ACL LIST refused, but doctor got in without a password: nopass on the default user is still CRITICAL")
+    void nopassProvedByDoctorsOwnLogin() {
+        try (RedisServer open = RedisServer.builder().config("user default on nopass ~ss:* -@all +ping +get +info").start()) {
+            CliRun run = CliRun.of("doctor", open.uri(), "--json");
+
+            assertThat(run.exitCode()).as("%s", run).isEqualTo(DoctorCommand.CRITICAL_FOUND);
+            assertThat(DoctorOutput.severities(run.out())).containsEntry("nopass-users", "CRITICAL")
+                    .containsEntry("default-user", "CRITICAL");
+            assertThat(DoctorOutput.finding(run.out(), "nopass-users")).startsWith("At least the default user takes no password")
+                    .contains("may not run ACL LIST (NOPERM)");
+        }
+    }
+
+    @Test
     @DisplayName("doctor: from the command line, an application user with ~*:* and +@admin +@dangerous is CRITICAL, exit 2")
     void commandLine() {
         try (RespConnection admin = RespConnection.to(redis)) {
