@@ -85,7 +85,8 @@ public final class KeyFiles {
         boolean writable = permissions.contains(PosixFilePermission.GROUP_WRITE)
                 || permissions.contains(PosixFilePermission.OTHERS_WRITE);
         if (writable && policy == KeyFilePolicy.REFUSE_WRITABLE_BY_OTHERS) {
-            throw new KeysetException("refusing to load " + what + " file " + file + ": users other than its owner can"
+            String named = what.isEmpty() ? what : Character.toLowerCase(what.charAt(0)) + what.substring(1);
+            throw new KeysetException("refusing to load " + named + " file " + file + ": users other than its owner can"
                     + " write it (permissions " + shown + "), so they could replace its keys and forge sessions."
                     + " Restrict it to its owner (chmod 600 " + file + "), or, where that is impossible, load it with"
                     + " KeyFilePolicy.INSECURE_ALLOW_WRITABLE_BY_OTHERS");
