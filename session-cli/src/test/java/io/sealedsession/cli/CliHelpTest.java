@@ -23,6 +23,7 @@ class CliHelpTest {
                 List.of("keyset", "rotate"),
                 List.of("keyset", "promote"),
                 List.of("keyset", "retire"),
+                List.of("keyset", "emergency-rotate"),
                 List.of("keyset", "show"));
     }
 

@@ -42,13 +42,24 @@ public interface KeyEncryptionKey {
      * deployments without a KMS. Keep that file apart from the keyring it protects (a secret mount,
      * another volume): whoever holds both holds every session.
      *
-     * <p>Logs a warning naming the file when other users of the machine may read it (requirement
-     * D4).
+     * <p>Refuses a file that users other than its owner can write, and logs a warning naming the
+     * file when they have any other right on it (requirements D4 and H5); see {@link KeyFilePolicy}.
      *
-     * @throws KeysetException when the file cannot be read or does not hold a usable AEAD keyset
+     * @throws KeysetException when the file cannot be read, does not hold a usable AEAD keyset, or
+     *     is writable by its group or other users
      */
     static KeyEncryptionKey fromKeysetFile(Path file) {
-        return LocalKeyEncryptionKey.load(file);
+        return fromKeysetFile(file, KeyFilePolicy.REFUSE_WRITABLE_BY_OTHERS);
+    }
+
+    /**
+     * As {@link #fromKeysetFile(Path)}, with the file's permissions judged by {@code policy}.
+     *
+     * @throws KeysetException as {@link #fromKeysetFile(Path)}; a file writable by others only
+     *     under {@link KeyFilePolicy#REFUSE_WRITABLE_BY_OTHERS}
+     */
+    static KeyEncryptionKey fromKeysetFile(Path file, KeyFilePolicy policy) {
+        return LocalKeyEncryptionKey.load(file, java.util.Objects.requireNonNull(policy, "policy"));
     }
 
     /**

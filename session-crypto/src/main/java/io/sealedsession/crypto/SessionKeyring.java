@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * {@link #load(Path, KeyEncryptionKey)}, {@link #fromEnvironment(String, KeyEncryptionKey)},
  * {@link #fromJson(String, KeyEncryptionKey)}). A cleartext form exists for development and for
  * platforms that keep secrets elsewhere, and only through methods whose names say
- * {@code InsecureCleartext}; loading one logs a warning, and loading one from a file other users
- * can read logs a warning naming the file (requirement D4). Files are written readable by their
- * owner only, where the file system has POSIX permissions. Each form is refused by the other
+ * {@code InsecureCleartext}; loading one logs a warning. Loading any keyring from a file that users
+ * other than its owner may read logs a warning naming the file (requirement D4), and one they may
+ * write is refused unless {@link KeyFilePolicy#INSECURE_ALLOW_WRITABLE_BY_OTHERS} is given
+ * (requirement H5). Files are written readable and writable by their owner only (0600), where the
+ * file system has POSIX permissions. Each form is refused by the other
  * form's methods, so a cleartext keyring is never loaded by accident.
  *
  * <p>Only AES-256-GCM sealing keys (with Tink's key-id prefix) and exactly one HMAC-SHA256
@@ -126,6 +128,32 @@ public final class SessionKeyring {
         return new SessionKeyring(Keysets.delete(sealingKeys, keyId), principalKeys);
     }
 
+    /**
+     * This keyring with a fresh sealing key as primary and every other sealing key retired, in one
+     * step: no record sealed before opens with the result, so deploying it ends every session at
+     * once, without a command to Redis (requirement H6). It is the answer to a keyring or a
+     * Redis that can no longer be trusted (a leaked key; an attacker who writes old records back,
+     * see the replay section of docs/security.md). The principal key is kept, so "end every
+     * session of user X" still finds the indexes written before.
+     *
+     * <p>Unlike {@link #withNewKey()}, there is no step where other instances still seal with the
+     * old key: an instance that runs the previous keyring keeps opening old records until it gets
+     * this one, and cannot open what this one seals. Deploy it to every instance at once.
+     */
+    public SessionKeyring emergencyRotation() {
+        SessionKeyring added = withNewKey();
+        java.util.Set<Integer> before = aeadKeys.stream().map(KeyInfo::id).collect(Collectors.toSet());
+        int fresh = added.aeadKeys.stream().map(KeyInfo::id).filter(id -> !before.contains(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("a key added to a keyring is new to it"));
+        SessionKeyring rotated = added.promote(fresh);
+        for (KeyInfo key : rotated.aeadKeys) {
+            if (key.id() != fresh && key.status() == KeyInfo.Status.ENABLED) {
+                rotated = rotated.retire(key.id());
+            }
+        }
+        return rotated;
+    }
+
     /** The sealing keys, in keyset order: ids, statuses and which one is primary. Unmodifiable. */
     public List<KeyInfo> aeadKeys() {
         return aeadKeys;
@@ -151,11 +179,27 @@ public final class SessionKeyring {
     /**
      * Loads a keyring file written by {@link #write(Path, KeyEncryptionKey)}.
      *
+     * Refuses a file that users other than its owner can write (they could put back an older
+     * keyring, with a key retired because it leaked), and logs a warning naming the file when they
+     * have any other right on it (requirement H5); see {@link KeyFilePolicy}.
+     *
      * @throws KeysetException when the file is missing or unreadable, is not a keyring, is a
-     *     cleartext keyring, does not decrypt with {@code keyEncryptionKey}, or holds a refused key
+     *     cleartext keyring, does not decrypt with {@code keyEncryptionKey}, holds a refused key,
+     *     or is writable by its group or other users
      */
     public static SessionKeyring load(Path file, KeyEncryptionKey keyEncryptionKey) {
+        return load(file, keyEncryptionKey, KeyFilePolicy.REFUSE_WRITABLE_BY_OTHERS);
+    }
+
+    /**
+     * As {@link #load(Path, KeyEncryptionKey)}, with the file's permissions judged by {@code policy}.
+     *
+     * @throws KeysetException as {@link #load(Path, KeyEncryptionKey)}; a file writable by others
+     *     only under {@link KeyFilePolicy#REFUSE_WRITABLE_BY_OTHERS}
+     */
+    public static SessionKeyring load(Path file, KeyEncryptionKey keyEncryptionKey, KeyFilePolicy policy) {
         Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
+        KeyFiles.checkPermissions(file, "Keyring", Objects.requireNonNull(policy, "policy"));
         return decrypt(KeyFiles.read(file, "keyring"), keyEncryptionKey, "keyring file " + file);
     }
 
@@ -229,14 +273,25 @@ public final class SessionKeyring {
 
     /**
      * Loads a cleartext keyring file written by {@link #writeInsecureCleartext(Path)}. Logs a
-     * warning that a cleartext keyring is in use, and another naming the file when other users of
-     * the machine may read it (requirement D4).
+     * warning that a cleartext keyring is in use, and another naming the file when users other
+     * than its owner have any right on it (requirement D4); refuses a file they can write
+     * (requirement H5, see {@link KeyFilePolicy}).
      *
      * @throws KeysetException when the file is missing or unreadable, is not a keyring, is an
-     *     encrypted keyring, or holds a refused key
+     *     encrypted keyring, holds a refused key, or is writable by its group or other users
      */
     public static SessionKeyring loadInsecureCleartext(Path file) {
-        KeyFiles.warnIfWorldReadable(file, "Cleartext keyring");
+        return loadInsecureCleartext(file, KeyFilePolicy.REFUSE_WRITABLE_BY_OTHERS);
+    }
+
+    /**
+     * As {@link #loadInsecureCleartext(Path)}, with the file's permissions judged by {@code policy}.
+     *
+     * @throws KeysetException as {@link #loadInsecureCleartext(Path)}; a file writable by others
+     *     only under {@link KeyFilePolicy#REFUSE_WRITABLE_BY_OTHERS}
+     */
+    public static SessionKeyring loadInsecureCleartext(Path file, KeyFilePolicy policy) {
+        KeyFiles.checkPermissions(file, "Cleartext keyring", Objects.requireNonNull(policy, "policy"));
         return cleartext(KeyFiles.read(file, "keyring"), "keyring file " + file);
     }
 

@@ -40,6 +40,32 @@ class SessionKeyringRotationTest {
     }
 
     @Test
+    @DisplayName("H6: an emergency rotation opens no record sealed before, under any earlier key, and keeps the principal key")
+    void emergencyRotationWhenCalledThenNothingSealedBeforeOpens() {
+        SessionKeyring k1 = SessionKeyring.generate();
+        byte[] underFirst = k1.sealer().seal(RECORD, AD);
+        SessionKeyring withNew = k1.withNewKey();
+        SessionKeyring k2 = withNew.promote(newKey(k1, withNew).id());
+        byte[] underSecond = k2.sealer().seal(RECORD, AD);
+        SessionKeyring k3 = k2.withNewKey(); // a third key, added but never promoted
+
+        SessionKeyring rotated = k3.emergencyRotation();
+
+        assertThat(rotated.aeadKeys()).hasSize(4);
+        KeyInfo fresh = newKey(k3, rotated);
+        assertThat(fresh.primary()).isTrue();
+        assertThat(rotated.aeadKeys()).filteredOn(key -> key.id() != fresh.id()).extracting(KeyInfo::status)
+                .containsOnly(Status.DISABLED);
+        assertThat(rotated.sealer().open(underFirst, AD)).isEmpty();
+        assertThat(rotated.sealer().open(underSecond, AD)).isEmpty();
+        byte[] after = rotated.sealer().seal(RECORD, AD);
+        assertThat(rotated.sealer().open(after, AD)).hasValueSatisfying(opened -> assertThat(opened).isEqualTo(RECORD));
+        assertThat(k3.sealer().open(after, AD)).as("an instance on the old keyring cannot open new records").isEmpty();
+        assertThat(rotated.sealer().principalKey("alice")).isEqualTo(k1.sealer().principalKey("alice"));
+        assertThat(k3.aeadKeys()).as("the original is unchanged").hasSize(3);
+    }
+
+    @Test
     @DisplayName("D3: add, promote, retire: old records open until their key is retired, new ones use the new key")
     void retireWhenOldKeyRetiredThenItsRecordsNoLongerOpen() {
         SessionKeyring k1 = SessionKeyring.generate();

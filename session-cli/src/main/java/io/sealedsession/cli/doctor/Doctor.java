@@ -34,6 +34,8 @@ final class Doctor {
     private static final int EXAMPLES = 3;
     /** Members of a principal index looked at per index. */
     private static final int INDEX_MEMBERS = 100;
+    /** Dangerous commands named in a user-rights finding at most. */
+    private static final int DANGEROUS_SHOWN = 6;
 
     /**
      * How doctor reached the server and what it was asked to look at.
@@ -66,6 +68,7 @@ final class Doctor {
         findings.addAll(defaultUser());
         String connectedAs = connectedUser(findings);
         findings.addAll(userRights(target.appUser() != null ? target.appUser() : connectedAs));
+        findings.addAll(passwordlessUsers());
         findings.addAll(protectedMode());
         findings.addAll(tls());
         findings.addAll(replicationTls());
@@ -143,7 +146,8 @@ final class Doctor {
         return who;
     }
 
-    private List<Finding> userRights(String name) {
+    /** The rights of one user: CRITICAL when it is {@code --app-user} and too wide, WARNING when another user is. */
+    List<Finding> userRights(String name) {
         String id = "user-rights";
         String why = "A session store needs a dozen commands on its own keys (requirement A3). A user with every command"
                 + " can run CONFIG SET, MODULE LOAD, DEBUG, FLUSHALL and scripts (with the Lua RCEs of the version check);"
@@ -157,25 +161,56 @@ final class Doctor {
                 return List.of(new Finding(id, Severity.UNKNOWN, "There is no ACL user named '" + name + "'.", why,
                         "Give --app-user the name the application connects with."));
             }
-            List<String> broad = new ArrayList<>();
-            if (user.get().allKeys()) {
-                broad.add("every key (~*)");
-            }
-            if (user.get().allCommands()) {
-                broad.add("every command (+@all)");
-            }
-            if (!broad.isEmpty()) {
+            List<String> keysBeyond = user.get().keysBeyond(target.namespace());
+            List<DangerousCommands.Command> dangerous = user.get().dangerousCommands();
+            if (!keysBeyond.isEmpty() || !dangerous.isEmpty()) {
+                List<String> broad = new ArrayList<>();
+                if (!keysBeyond.isEmpty()) {
+                    broad.add("keys beyond " + target.namespace() + ":* (" + String.join(" ", keysBeyond) + ")");
+                }
+                if (!dangerous.isEmpty()) {
+                    broad.add("commands no session store needs (" + examples(dangerous.stream()
+                            .map(DangerousCommands.Command::shown).toList(), DANGEROUS_SHOWN) + ")");
+                }
                 String fix = name.equals("default")
                         ? "Connect the application as a user of its own with only the store's commands and keys ("
                                 + appUserCommand("sessions") + ") and disable the default user (ACL SETUSER default off)."
                         : "Limit it to the store's commands and keys: " + appUserCommand(name) + ".";
-                return List.of(new Finding(id, Severity.WARNING, whose + " may use " + String.join(" and ", broad) + ".",
-                        why, fix));
+                // The application's user is what a leaked application password hands over; any other user is
+                // reported as a warning, since doctor cannot tell whether the application uses it.
+                Severity severity = target.appUser() != null ? Severity.CRITICAL : Severity.WARNING;
+                return List.of(new Finding(id, severity, whose + " may use " + String.join(" and ", broad) + ".", why, fix));
             }
             return List.of(new Finding(id, Severity.OK, whose + " is limited to the keys "
-                    + String.join(" ", user.get().keyPatterns()) + " and to listed commands.", why, "Nothing to do."));
+                    + String.join(" ", user.get().keyPatterns()) + " and to commands a session store may need.", why,
+                    "Nothing to do."));
         } catch (CannotCheck e) {
             return List.of(unknown(id, "the rights of user '" + name + "'", e, why, "+acl|getuser"));
+        }
+    }
+
+    private List<Finding> passwordlessUsers() {
+        String id = "nopass-users";
+        String why = "A user with nopass accepts any password, or none: anyone who can reach the port and knows (or"
+                + " guesses) the user's name gets its rights. A name is no secret; it appears in configuration files,"
+                + " URIs and ACL LOG.";
+        try {
+            List<String> open = probe.aclUsers().stream().filter(AclUser::enabledWithoutPassword).map(AclUser::name).toList();
+            if (open.isEmpty()) {
+                return List.of(new Finding(id, Severity.OK, "Every enabled user needs a password.", why, "Nothing to do."));
+            }
+            return List.of(new Finding(id, Severity.CRITICAL, open.size() + (open.size() == 1 ? " enabled user takes" : " enabled users take")
+                    + " no password (nopass): " + examples(open.stream().map(u -> "'" + u + "'").toList(), open.size()) + ".", why,
+                    "ACL SETUSER NAME resetpass >LONG-RANDOM-PASSWORD for each (or ACL SETUSER NAME off); make it permanent"
+                            + " in the aclfile or redis.conf (ACL SAVE / CONFIG REWRITE)."));
+        } catch (CannotCheck e) {
+            if (Boolean.TRUE.equals(defaultUserOpen)) {
+                // The other users are unknown, but the default-user check already proved this one.
+                return List.of(new Finding(id, Severity.CRITICAL, "At least the default user takes no password (nopass);"
+                        + " whether others do could not be checked: " + e.getMessage() + ".", why,
+                        "ACL SETUSER default off, then let doctor's user run ACL LIST (+acl|list) and check again."));
+            }
+            return List.of(unknown(id, "which users take no password", e, why, "+acl|list"));
         }
     }
 
@@ -513,8 +548,12 @@ final class Doctor {
     }
 
     private static String examples(List<String> items) {
-        String shown = items.stream().limit(EXAMPLES).collect(Collectors.joining(", "));
-        return items.size() > EXAMPLES ? shown + " and " + (items.size() - EXAMPLES) + " more" : shown;
+        return examples(items, EXAMPLES);
+    }
+
+    private static String examples(List<String> items, int limit) {
+        String shown = items.stream().limit(limit).collect(Collectors.joining(", "));
+        return items.size() > limit ? shown + " and " + (items.size() - limit) + " more" : shown;
     }
 
     /** The addresses of a {@code bind} value that are not loopback; {@code -} marks an optional one. */

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "doctor",
         description = {
-            "Audit a live Redis for sealed sessions: the default user, the connected user's rights, protected mode,"
+            "Audit a live Redis for sealed sessions: the default user, users without a password, the application"
+                    + " user's rights (keys beyond the namespace, dangerous commands), protected mode,"
                     + " TLS (also for replication and the cluster bus), DEBUG and MODULE, persistence, the eviction"
                     + " policy, MONITOR clients, the server version against the patched release of its line, and the"
                     + " keys under the namespace (TTL, sealed values).",

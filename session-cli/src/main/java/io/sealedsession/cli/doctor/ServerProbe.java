@@ -135,6 +135,22 @@ final class ServerProbe {
         return user;
     }
 
+    /** {@code ACL LIST}: every user, with the rules Redis keeps for it. */
+    List<AclUser> aclUsers() {
+        RedisReply reply = send("ACL", "LIST");
+        List<AclUser> all = new ArrayList<>();
+        if (reply instanceof RedisReply.Multi lines) {
+            for (RedisReply line : lines.items()) {
+                try {
+                    all.add(AclUser.fromAclList(text(line)));
+                } catch (IllegalArgumentException e) {
+                    throw new CannotCheck("ACL LIST answered a line that does not start with 'user NAME'");
+                }
+            }
+        }
+        return all;
+    }
+
     /** {@code CLIENT LIST}, one map of fields per connection. */
     List<Map<String, String>> clients() {
         List<Map<String, String>> clients = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.sealedsession.cli.keyset;
 
 import io.sealedsession.cli.KekOption;
 import io.sealedsession.crypto.KeyEncryptionKey;
+import io.sealedsession.crypto.KeyFilePolicy;
 import io.sealedsession.crypto.KeyInfo;
 import io.sealedsession.crypto.SessionKeyring;
 import java.io.PrintWriter;
@@ -38,12 +39,38 @@ abstract class KeyringFileCommand implements Callable<Integer> {
                     + " session. For development only.")
     boolean insecureCleartext;
 
+    @Option(names = "--insecure-allow-writable-key-files",
+            description = "Load a keyring or key-encryption keyset file that users other than its owner can write"
+                    + " (refused without this option: they could replace the keys and forge sessions). Insecure;"
+                    + " restrict the file with chmod 600 instead wherever possible.")
+    boolean insecureAllowWritable;
+
     /** How the keyring file is read and written, decided once from the options. */
     private @Nullable Protection protection;
 
-    /** Reads the keyring file with the chosen protection. */
+    /**
+     * Reads the keyring file with the chosen protection, after warning on stderr about a keyring
+     * or key-encryption keyset file that users other than its owner may use (the library logs
+     * the same and refuses a file they can write, unless {@code --insecure-allow-writable-key-files}).
+     */
     final SessionKeyring load() {
-        return protection().load(file);
+        Protection chosen = protection();
+        warnIfExposed(file, "keyring");
+        return chosen.load(file, policy());
+    }
+
+    /** The permission policy the options ask for. */
+    final KeyFilePolicy policy() {
+        return insecureAllowWritable ? KeyFilePolicy.INSECURE_ALLOW_WRITABLE_BY_OTHERS : KeyFilePolicy.REFUSE_WRITABLE_BY_OTHERS;
+    }
+
+    private void warnIfExposed(Path keyFile, String what) {
+        KeyFilePolicy.exposure(keyFile).ifPresent(permissions -> spec.commandLine().getErr().println("WARNING: " + what
+                + " file " + keyFile + " has permissions " + permissions + ": users other than its owner may use it."
+                + (permissions.charAt(4) == 'w' || permissions.charAt(7) == 'w'
+                        ? (insecureAllowWritable ? " They can WRITE it and could replace its keys; loaded only because of"
+                                + " --insecure-allow-writable-key-files." : " They can WRITE it, so it is refused.")
+                        : "") + " Restrict it: chmod 600 " + keyFile));
     }
 
     /** Writes the keyring file (atomically, owner-only) with the chosen protection. */
@@ -96,11 +123,12 @@ abstract class KeyringFileCommand implements Callable<Integer> {
                             + " (create one with 'session-cli keyset generate-kek FILE'); for a cleartext keyring in"
                             + " development, say --insecure-cleartext");
         }
-        return new Encrypted(KeyEncryptionKey.fromKeysetFile(kekFile.get()), kekFile.get());
+        warnIfExposed(kekFile.get(), "key-encryption keyset");
+        return new Encrypted(KeyEncryptionKey.fromKeysetFile(kekFile.get(), policy()), kekFile.get());
     }
 
     private interface Protection {
-        SessionKeyring load(Path file);
+        SessionKeyring load(Path file, KeyFilePolicy policy);
 
         void write(SessionKeyring keyring, Path file);
 
@@ -109,8 +137,8 @@ abstract class KeyringFileCommand implements Callable<Integer> {
 
     private record Encrypted(KeyEncryptionKey key, Path kekFile) implements Protection {
         @Override
-        public SessionKeyring load(Path file) {
-            return SessionKeyring.load(file, key);
+        public SessionKeyring load(Path file, KeyFilePolicy policy) {
+            return SessionKeyring.load(file, key, policy);
         }
 
         @Override
@@ -126,8 +154,8 @@ abstract class KeyringFileCommand implements Callable<Integer> {
 
     private record Cleartext() implements Protection {
         @Override
-        public SessionKeyring load(Path file) {
-            return SessionKeyring.loadInsecureCleartext(file);
+        public SessionKeyring load(Path file, KeyFilePolicy policy) {
+            return SessionKeyring.loadInsecureCleartext(file, policy);
         }
 
         @Override

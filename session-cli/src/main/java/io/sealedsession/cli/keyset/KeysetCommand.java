@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Keyrings are encrypted under a key-encryption keyset (--kek FILE or $SEALEDSESSION_KEK_FILE);"
                     + " cleartext keyrings only with --insecure-cleartext. Nothing here prints key material.",
             "Rotation: 'rotate' adds a key, deploy; 'promote' makes it primary, deploy; after one absolute"
-                    + " session lifetime 'retire' the old key, deploy.",
+                    + " session lifetime 'retire' the old key, deploy. 'emergency-rotate' ends every session at once.",
             ""
         },
         subcommands = {
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             RotateCommand.class,
             PromoteCommand.class,
             RetireCommand.class,
+            EmergencyRotateCommand.class,
             ShowCommand.class
         })
 public final class KeysetCommand {

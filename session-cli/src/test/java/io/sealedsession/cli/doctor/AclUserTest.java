@@ -1,6 +1,7 @@
 package io.sealedsession.cli.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealedsession.redis.RedisReply;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Reading {@code ACL GETUSER} replies of Redis 7 and Redis 6. */
+/** Reading {@code ACL GETUSER} replies of Redis 7 and Redis 6, and rules as {@code ACL LIST} prints them. */
 class AclUserTest {
 
     @Test
@@ -61,6 +62,53 @@ class AclUserTest {
 
         assertThat(off.enabled()).isFalse();
         assertThat(off.enabledWithoutPassword()).isFalse();
+    }
+
+    @Test
+    @DisplayName("Redis 6: bare patterns are judged against the namespace like Redis 7's")
+    void redis6KeysBeyond() {
+        AclUser wide = AclUser.parse("app", reply("flags", list("on"), "passwords", list("hash"),
+                "commands", bulk("-@all +get +@admin"), "keys", list("ss:*", "s*")));
+
+        assertThat(wide.keysBeyond("ss")).containsExactly("~s*");
+        assertThat(wide.dangerousCommands()).extracting(DangerousCommands.Command::shown).contains("CONFIG SET", "MONITOR");
+    }
+
+    @Test
+    @DisplayName("rules apply in order: nopass, then resetpass and a password; resetkeys; reset; clearselectors")
+    void rulesInOrder() {
+        AclUser user = AclUser.fromRules("u", List.of("on", "nopass", "~*", "+@all", "(~* +@all)", "resetpass", ">secret",
+                "resetkeys", "~ss:*", "-@all", "+get", "clearselectors"));
+        AclUser reset = AclUser.fromRules("u", List.of("on", "nopass", "~*", "+@all", "reset"));
+
+        assertThat(user.enabledWithoutPassword()).isFalse();
+        assertThat(user.keysBeyond("ss")).isEmpty();
+        assertThat(user.dangerousCommands()).isEmpty();
+        assertThat(reset.enabled()).isFalse();
+        assertThat(reset.keyPatterns()).isEmpty();
+        assertThat(reset.dangerousCommands()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("ACL LIST lines: a selector is one parenthesised word; a line that is not a user is refused")
+    void aclListLine() {
+        AclUser user = AclUser.fromAclList("user u1 on #30c9 ~ss:* resetchannels -@all +get +config|get (~*:* resetchannels -@all +@admin)");
+
+        assertThat(user.name()).isEqualTo("u1");
+        assertThat(user.permissions()).hasSize(2);
+        assertThat(user.keysBeyond("ss")).containsExactly("~*:*");
+        assertThat(user.dangerousCommands()).extracting(DangerousCommands.Command::shown).contains("CONFIG GET", "CONFIG SET");
+        assertThatThrownBy(() -> AclUser.fromAclList("nonsense")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("an escaped wildcard is a literal character of the pattern")
+    void escapedWildcard() {
+        // Java "\\*" is the two characters \* of the pattern: a literal star.
+        assertThat(AclUser.literalStart("ss:\\*")).isEqualTo("ss:*");
+        assertThat(AclUser.literalStart("ss\\*x*")).isEqualTo("ss*x");
+        assertThat(AclUser.literalStart("ss[:]*")).isEqualTo("ss");
+        assertThat(AclUser.fromRules("u", List.of("on", "~s\\*:*")).keysBeyond("ss")).containsExactly("~s\\*:*");
     }
 
     private static RedisReply.Multi reply(Object... nameThenValue) {

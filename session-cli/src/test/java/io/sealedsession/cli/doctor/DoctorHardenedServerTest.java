@@ -62,7 +62,7 @@ class DoctorHardenedServerTest {
     private static final String DOCTOR_PASSWORD = secret();
 
     /** The diagnostics of the recommended doctor user (README), all read-only. */
-    static final List<String> DOCTOR_COMMANDS = List.of("info", "config|get", "acl|whoami", "acl|getuser", "client|list",
+    static final List<String> DOCTOR_COMMANDS = List.of("info", "config|get", "acl|whoami", "acl|getuser", "acl|list", "client|list",
             "scan", "type", "pttl", "get", "zrange");
 
     private static Path dir;
@@ -142,6 +142,7 @@ class DoctorHardenedServerTest {
         assertThat(severities).containsEntry("default-user", "OK")
                 .containsEntry("connected-user", "OK")
                 .containsEntry("user-rights", "OK")
+                .containsEntry("nopass-users", "OK")
                 .containsEntry("protected-mode", "OK")
                 .containsEntry("tls", "OK")
                 .containsEntry("replication-tls", "OK")
@@ -169,7 +170,7 @@ class DoctorHardenedServerTest {
         Map<String, String> severities = DoctorOutput.severities(run.out());
         assertThat(severities).containsEntry("connected-user", "OK");
         assertThat(severities).as("every other check needs a diagnostic the application's user may not run")
-                .containsOnlyKeys("default-user", "connected-user", "user-rights", "protected-mode", "tls", "replication-tls",
+                .containsOnlyKeys("default-user", "connected-user", "user-rights", "nopass-users", "protected-mode", "tls", "replication-tls",
                         "debug-command", "module-command", "persistence", "eviction", "monitor", "version", "keys")
                 .allSatisfy((check, severity) -> {
                     if (!check.equals("connected-user")) {

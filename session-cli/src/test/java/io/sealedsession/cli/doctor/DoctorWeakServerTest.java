@@ -91,6 +91,7 @@ class DoctorWeakServerTest {
         expected.put("default-user", "CRITICAL");
         expected.put("connected-user", "WARNING");
         expected.put("user-rights", "WARNING");
+        expected.put("nopass-users", "CRITICAL");
         expected.put("protected-mode", "CRITICAL");
         expected.put("tls", "CRITICAL");
         expected.put("replication-tls", "OK");
@@ -124,6 +125,7 @@ class DoctorWeakServerTest {
         assertThat(rows.get(0).severity()).as("most serious first").isEqualTo("CRITICAL");
         assertThat(rows.get(rows.size() - 1).severity()).isEqualTo("OK");
         assertRow(rows, "CRITICAL", "The default user is enabled and takes");
+        assertRow(rows, "CRITICAL", "1 enabled user takes no password");
         assertRow(rows, "CRITICAL", "protected-mode is off and Redis");
         assertRow(rows, "CRITICAL", "Redis has no TLS port: it speaks");
         assertRow(rows, "CRITICAL", "1 of 3 keys under ss:* do not hold");

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code session-cli keyset ...}: files on disk, what is printed, and the exit codes. */
 class KeysetCommandTest {
@@ -208,6 +212,73 @@ class KeysetCommandTest {
         assertThat(converter.convert("4294967295")).isEqualTo(-1);
         assertThat(converter.convert("2147483648")).isEqualTo(Integer.MIN_VALUE);
         assertThat(converter.convert("17")).isEqualTo(17);
+    }
+
+    @ParameterizedTest(name = "keyring {0}")
+    @ValueSource(strings = {"rw-r-----", "rw----r--", "rw-r--r--", "r--r-----", "rwx------"})
+    @DisplayName("H5: a keyring file its group or others may read (640, 604, 644, 440) loads with a WARNING on stderr naming it")
+    void keyringReadableByOthersWarns(String permissions) throws IOException {
+        assertThat(CliRun.of("keyset", "generate", "--kek", kek.toString(), keyring.toString()).exitCode()).isZero();
+        Files.setPosixFilePermissions(keyring, PosixFilePermissions.fromString(permissions));
+
+        CliRun show = CliRun.of("keyset", "show", "--kek", kek.toString(), keyring.toString());
+
+        assertThat(show.exitCode()).as("%s", show).isZero();
+        if (permissions.equals("rwx------")) {
+            assertThat(show.err()).as("only the owner's bits: nothing to say").doesNotContain("WARNING");
+        } else {
+            assertThat(show.err()).contains("WARNING: keyring file " + keyring + " has permissions " + permissions)
+                    .contains("chmod 600 " + keyring);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"keyring, rw-rw----", "keyring, rw-----w-", "keyring, rw-rw-rw-", "kek, rw-rw----", "kek, rw----rw-",
+            "kek, rw--w----"})
+    @DisplayName("H5: a keyring or key-encryption keyset file that group or others may write (660, 602, 666, 606, 620) is refused, exit 1;"
+            + " --insecure-allow-writable-key-files loads it with a warning")
+    void writableByOthersRefused(String which, String permissions) throws IOException {
+        assertThat(CliRun.of("keyset", "generate", "--kek", kek.toString(), keyring.toString()).exitCode()).isZero();
+        Path file = which.equals("kek") ? kek : keyring;
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        byte[] before = Files.readAllBytes(keyring);
+
+        CliRun refused = CliRun.of("keyset", "rotate", "--kek", kek.toString(), keyring.toString());
+        CliRun allowed = CliRun.of("keyset", "show", "--kek", kek.toString(), "--insecure-allow-writable-key-files",
+                keyring.toString());
+
+        assertThat(refused.exitCode()).as("%s", refused).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("They can WRITE it, so it is refused")
+                .contains("refusing to load").contains(file.toString()).contains(permissions);
+        assertThat(Files.readAllBytes(keyring)).as("nothing written").isEqualTo(before);
+        assertThat(allowed.exitCode()).as("%s", allowed).isZero();
+        assertThat(allowed.err()).contains("loaded only because of --insecure-allow-writable-key-files");
+        assertThat(keys(allowed.out())).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("H6: emergency-rotate makes a new primary and retires every other key in one step; the file stays owner-only")
+    void emergencyRotate() throws IOException {
+        assertThat(CliRun.of("keyset", "generate", "--kek", kek.toString(), keyring.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("keyset", "rotate", "--kek", kek.toString(), keyring.toString()).exitCode()).isZero();
+        List<Key> before = keys(show());
+        SessionKeyring old = SessionKeyring.load(keyring, KeyEncryptionKey.fromKeysetFile(kek));
+        byte[] sealedBefore = old.sealer().seal(new byte[] {1, 2, 3}, new byte[] {9});
+        Files.setPosixFilePermissions(keyring, PosixFilePermissions.fromString("rw-r-----"));
+
+        CliRun run = CliRun.of("keyset", "emergency-rotate", "--kek", kek.toString(), keyring.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        List<Key> after = keys(show());
+        assertThat(after).hasSize(3);
+        Key primary = after.stream().filter(Key::primary).findFirst().orElseThrow();
+        assertThat(before).extracting(Key::id).doesNotContain(primary.id());
+        assertThat(after).filteredOn(key -> !key.primary()).extracting(Key::status).containsOnly("DISABLED");
+        assertThat(run.out()).contains("sealing key " + primary.id() + " is the new primary")
+                .contains("retired " + before.get(0).id()).contains("restart every instance");
+        SessionKeyring rotated = SessionKeyring.load(keyring, KeyEncryptionKey.fromKeysetFile(kek));
+        assertThat(rotated.sealer().open(sealedBefore, new byte[] {9})).as("a record sealed before opens nothing").isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyring))).isEqualTo("rw-------");
     }
 
     private String show() {

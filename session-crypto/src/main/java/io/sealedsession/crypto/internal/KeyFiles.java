@@ -1,5 +1,6 @@
 package io.sealedsession.crypto.internal;
 
+import io.sealedsession.crypto.KeyFilePolicy;
 import io.sealedsession.crypto.KeysetException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,14 +16,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reading and writing files that hold keys: bounded reads, owner-only writes, and the D4 warning. */
+/** Reading and writing files that hold keys: bounded reads, owner-only writes, the D4 warning and the H5 refusal. */
 public final class KeyFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyFiles.class);
@@ -31,6 +34,8 @@ public final class KeyFiles {
     static final long MAX_BYTES = 1024 * 1024;
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.complementOf(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
 
     private KeyFiles() {}
 
@@ -63,21 +68,55 @@ public final class KeyFiles {
     }
 
     /**
-     * Warns, naming the file, when other users of the machine may read it (requirement D4). Where
-     * the file system has no POSIX permissions there is nothing portable to check, and nothing is
-     * logged.
+     * Judges a key file's POSIX permissions before it is loaded (requirements D4 and H5): refuses
+     * it, naming the file and its permissions, when its group or other users can write it, unless
+     * the policy says otherwise (then a warning names the insecure option); warns, naming the file,
+     * when its group or other users have any other right on it. Where the file system has no POSIX
+     * permissions there is nothing portable to check, and nothing is logged.
+     *
+     * @throws KeysetException when the file is writable by others and the policy refuses that
      */
-    public static void warnIfWorldReadable(Path file, String what) {
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException | IOException e) {
+    public static void checkPermissions(Path file, String what, KeyFilePolicy policy) {
+        Set<PosixFilePermission> permissions = posixPermissions(file);
+        if (permissions == null || Collections.disjoint(permissions, NOT_OWNER)) {
             return;
         }
-        if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            LOG.warn("{} file {} is readable by every user of this machine (permissions {}): anyone who can read it can"
-                    + " read every session. Restrict it to its owner, e.g. chmod 600 {}",
-                    what, file, PosixFilePermissions.toString(permissions), file);
+        String shown = PosixFilePermissions.toString(permissions);
+        boolean writable = permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        if (writable && policy == KeyFilePolicy.REFUSE_WRITABLE_BY_OTHERS) {
+            String named = what.isEmpty() ? what : Character.toLowerCase(what.charAt(0)) + what.substring(1);
+            throw new KeysetException("refusing to load " + named + " file " + file + ": users other than its owner can"
+                    + " write it (permissions " + shown + "), so they could replace its keys and forge sessions."
+                    + " Restrict it to its owner (chmod 600 " + file + "), or, where that is impossible, load it with"
+                    + " KeyFilePolicy.INSECURE_ALLOW_WRITABLE_BY_OTHERS");
+        }
+        if (writable) {
+            LOG.warn("{} file {} is writable by users other than its owner (permissions {}) and is loaded only because"
+                    + " KeyFilePolicy.INSECURE_ALLOW_WRITABLE_BY_OTHERS was given: whoever can write it can replace its"
+                    + " keys and forge sessions. Restrict it to its owner, e.g. chmod 600 {}", what, file, shown, file);
+        } else {
+            String who = permissions.contains(PosixFilePermission.OTHERS_READ) ? "readable by every user of this machine"
+                    : permissions.contains(PosixFilePermission.GROUP_READ) ? "readable by its group"
+                    : "open to users other than its owner";
+            LOG.warn("{} file {} is {} (permissions {}): key files should be readable and writable by their owner only."
+                    + " Restrict it, e.g. chmod 600 {}", what, file, who, shown, file);
+        }
+    }
+
+    /** The file's permissions when anyone but its owner has a right on it; empty otherwise or without POSIX permissions. */
+    public static Optional<String> exposure(Path file) {
+        Set<PosixFilePermission> permissions = posixPermissions(file);
+        return permissions == null || Collections.disjoint(permissions, NOT_OWNER) ? Optional.empty()
+                : Optional.of(PosixFilePermissions.toString(permissions));
+    }
+
+    private static @Nullable Set<PosixFilePermission> posixPermissions(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException | IOException e) {
+            // No POSIX permissions here, or no file: reading it reports the latter.
+            return null;
         }
     }
 

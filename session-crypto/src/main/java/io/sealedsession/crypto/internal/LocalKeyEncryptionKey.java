@@ -3,6 +3,7 @@ package io.sealedsession.crypto.internal;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import io.sealedsession.crypto.KeyEncryptionKey;
+import io.sealedsession.crypto.KeyFilePolicy;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
@@ -19,8 +20,8 @@ public final class LocalKeyEncryptionKey implements KeyEncryptionKey {
         this.primaryKeyId = keyset.getPrimary().getId();
     }
 
-    public static LocalKeyEncryptionKey load(Path file) {
-        KeyFiles.warnIfWorldReadable(file, "Cleartext key-encryption keyset");
+    public static LocalKeyEncryptionKey load(Path file, KeyFilePolicy policy) {
+        KeyFiles.checkPermissions(file, "Cleartext key-encryption keyset", policy);
         return parse(KeyFiles.read(file, "key-encryption keyset"), "the key-encryption keyset in file " + file);
     }
 
