@@ -40,7 +40,11 @@ public record SessionEvent(Type type, Instant at, @Nullable String fingerprint, 
         /** The store could not be reached. */
         STORE_UNAVAILABLE,
         /** A write found the session deleted meanwhile and did not bring it back. */
-        WRITE_AFTER_DELETE_REFUSED
+        WRITE_AFTER_DELETE_REFUSED,
+        /** A sign-in attempt failed (wrong or unknown credentials); the principal is the account name tried. */
+        SIGN_IN_FAILED,
+        /** A sign-in attempt was refused unchecked because the account or the address failed too often. */
+        SIGN_IN_THROTTLED
     }
 
     public SessionEvent {
