@@ -49,6 +49,6 @@ final class QuietErrorHandler extends ErrorHandler {
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, @Nullable String message,
             @Nullable Throwable cause) {
-        writer.write("{\"error\": \"" + reason(code) + "\"}");
+        writer.write("{\"error\": \"" + reason(code) + "\", \"status\": " + code + "}");
     }
 }
