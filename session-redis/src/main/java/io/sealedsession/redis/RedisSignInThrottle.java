@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * script that counts atomically (its own commands: {@code GET}, {@code SET}); {@link #succeeded}
  * one {@code UNLINK}. The first use, and the first after Redis lost its script cache, adds a
  * {@code SCRIPT LOAD}. These are all commands the session store needs already
- * ({@link RedisSessionStore#requiredCommands}).
+ * ({@link RedisSessionStore#requiredCommands} with {@link ScriptingMode#SCRIPTS}); the throttle
+ * needs scripting, so a server whose ACL denies {@code EVALSHA} cannot run it.
  *
  * <p>Times are the application's clock (as the index's are, see decision 13). Thread-safe.
  * Every method throws {@link SessionStoreUnavailableException} when Redis cannot be reached or
