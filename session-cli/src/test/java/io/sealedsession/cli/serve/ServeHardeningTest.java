@@ -26,6 +26,13 @@ class ServeHardeningTest {
         return "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}";
     }
 
+    /** Signs in {@code times} times with wrong passwords; each gets 401. */
+    private static void failSignIns(ApiClient client, String user, int times) {
+        for (int i = 0; i < times; i++) {
+            assertThat(client.post("/api/login", login(user, "wrong-" + i)).status()).as("failure %d", i + 1).isEqualTo(401);
+        }
+    }
+
     @Test
     @DisplayName("H1: a note holding an unpaired surrogate gets 400 naming the field and the rule, never a 500 naming an exception")
     void unpairedSurrogateIsA400() throws Exception {
@@ -55,10 +62,7 @@ class ServeHardeningTest {
         try (RunningApp app = RunningApp.withUsers()) {
             ApiClient attacker = app.client("guesser");
             attacker.session();
-            for (int i = 0; i < 5; i++) {
-                Reply wrong = attacker.post("/api/login", login("alice", "guess-" + i));
-                assertThat(wrong.status()).as("guess %d", i + 1).isEqualTo(401);
-            }
+            failSignIns(attacker, "alice", 5);
             long checks = app.passwordChecks();
 
             for (String password : List.of("guess-6", ALICE_PASSWORD)) {
@@ -78,9 +82,7 @@ class ServeHardeningTest {
         try (RunningApp app = RunningApp.withUsers()) {
             ApiClient here = app.client("127.0.0.1");
             here.session();
-            for (int i = 0; i < 5; i++) {
-                assertThat(here.post("/api/login", login("alice", "wrong-" + i)).status()).isEqualTo(401);
-            }
+            failSignIns(here, "alice", 5);
             OtherAddressClient elsewhere = new OtherAddressClient(app.uri(), "127.0.0.2");
 
             assertThat(elsewhere.login("bob", BOB_PASSWORD).status()).as("another account, another address").isEqualTo(200);
@@ -98,9 +100,7 @@ class ServeHardeningTest {
         try (RunningApp app = RunningApp.withUsers()) {
             ApiClient client = app.client("forgetful");
             client.session();
-            for (int i = 0; i < 4; i++) {
-                assertThat(client.post("/api/login", login("alice", "typo-" + i)).status()).isEqualTo(401);
-            }
+            failSignIns(client, "alice", 4);
             client.signIn("alice", ALICE_PASSWORD);
 
             OtherAddressClient other = new OtherAddressClient(app.uri(), "127.0.0.3");

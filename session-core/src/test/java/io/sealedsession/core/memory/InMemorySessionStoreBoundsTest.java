@@ -7,12 +7,9 @@ import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreFullException;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.SessionToken;
+import io.sealedsession.core.testing.MovableClock;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,30 +17,6 @@ import org.junit.jupiter.api.Test;
 class InMemorySessionStoreBoundsTest {
 
     private static final byte[] RECORD = {1, 2, 3};
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MovableClock clock = new MovableClock();
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealedsession.core.SessionEvent;
-import java.time.Clock;
+import io.sealedsession.core.testing.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
@@ -16,29 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** H3: the throttle's rules, on the in-memory counts. The Redis throttle runs the same rules in the tests module. */
 class InMemorySignInThrottleTest {
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MovableClock clock = new MovableClock();
     private final List<SessionEvent> events = new CopyOnWriteArrayList<>();
