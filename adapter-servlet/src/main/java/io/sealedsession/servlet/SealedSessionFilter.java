@@ -1,8 +1,12 @@
 package io.sealedsession.servlet;
 
+import io.sealedsession.core.SessionConflictException;
+import io.sealedsession.core.SessionException;
 import io.sealedsession.core.SessionManager;
 import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.servlet.internal.ErrorAnswers;
 import io.sealedsession.servlet.internal.FilterSettings;
+import io.sealedsession.servlet.internal.NoStoreTokenResolver;
 import io.sealedsession.servlet.internal.RequestContext;
 import io.sealedsession.servlet.internal.SealedRequest;
 import io.sealedsession.servlet.internal.SessionListeners;
@@ -49,9 +53,21 @@ import org.slf4j.LoggerFactory;
  *   <li>Tokens in URLs are ignored and URLs are never rewritten. {@code HttpSession.getId()} and
  *       {@code getRequestedSessionId()} return a one-way handle, never a token, so logging them
  *       leaks nothing usable.</li>
- *   <li>When the store cannot be reached, the client gets the configured status (503 with
- *       {@code Retry-After: 1} by default) and a short plain-text body, never an empty session;
- *       the next request tries the store again.</li>
+ *   <li>When the store cannot be reached, or is full ({@link io.sealedsession.core.SessionStoreFullException}),
+ *       the client gets the configured status (503 with {@code Retry-After: 1} by default) and a
+ *       short plain-text body, never an empty session; the next request tries the store again.</li>
+ *   <li>Every response that hands out or withdraws a token carries {@code Cache-Control: no-store}
+ *       and {@code Vary: Cookie} (or {@code Vary} on the token header), whatever the application
+ *       set, so no shared cache keeps one user's token for another.</li>
+ *   <li>A request that carries the session cookie (or token header) more than once, with
+ *       different values, has no session: the filter never guesses which one was meant.</li>
+ *   <li>A save that loses every compare-and-set attempt to concurrent writers
+ *       ({@link SessionConflictException}) is answered 503 with the same {@code Retry-After} and a
+ *       JSON body; the request's session changes were not saved. Any other
+ *       {@link SessionException} that reaches the filter is answered 500 with
+ *       {@code {"error": "internal error", "id": "..."}}, the id matching one ERROR log line that
+ *       holds the exception. Neither response names an exception. Other exceptions are the
+ *       application's and go to the container as before.</li>
  * </ul>
  *
  * <p>Register it before anything that uses the session, for {@code REQUEST}, {@code ASYNC} and
@@ -111,39 +127,43 @@ public final class SealedSessionFilter implements Filter {
         }
     }
 
-    private static void run(RequestContext context, HttpServletRequest request, HttpServletResponse response,
+    private void run(RequestContext context, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            SessionStoreUnavailableException unavailable = unavailableCause(e);
+            SessionStoreUnavailableException unavailable = ErrorAnswers.causeOf(e, SessionStoreUnavailableException.class);
             if (unavailable != null) {
                 if (!context.answeredUnavailable()) {
                     context.answerUnavailable(unavailable);
                 }
                 return;
             }
-            // The request failed, but what it changed is saved before the container reports it.
-            try {
-                context.sync();
-            } catch (RuntimeException saveFailure) {
-                e.addSuppressed(saveFailure);
+            SessionConflictException conflict = ErrorAnswers.causeOf(e, SessionConflictException.class);
+            if (conflict == null) {
+                // The request failed, but what it changed is saved before the container reports it.
+                try {
+                    context.sync();
+                } catch (RuntimeException saveFailure) {
+                    e.addSuppressed(saveFailure);
+                }
+            }
+            SessionException failure = conflict != null ? conflict : ErrorAnswers.causeOf(e, SessionException.class);
+            if (failure != null && ErrorAnswers.answer(request, response, failure, settings.retryAfter())) {
+                return;
             }
             throw e;
         }
         if (!request.isAsyncStarted()) {
-            context.finish();
-        }
-    }
-
-    private static @Nullable SessionStoreUnavailableException unavailableCause(Throwable thrown) {
-        Throwable cause = thrown;
-        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
-            if (cause instanceof SessionStoreUnavailableException unavailable) {
-                return unavailable;
+            try {
+                context.finish();
+            } catch (SessionException e) {
+                // The last save lost every compare-and-set attempt, or failed otherwise.
+                if (!ErrorAnswers.answer(request, response, e, settings.retryAfter())) {
+                    throw e;
+                }
             }
         }
-        return null;
     }
 
     @Override
@@ -235,7 +255,7 @@ public final class SealedSessionFilter implements Filter {
             }
             SessionTokenResolver chosen = resolver != null ? resolver
                     : SessionTokenResolver.cookie(cookieSettings != null ? cookieSettings : CookieSettings.ofDefaults());
-            return new SealedSessionFilter(new FilterSettings(manager, chosen, unavailableStatus, retryAfter,
+            return new SealedSessionFilter(new FilterSettings(manager, NoStoreTokenResolver.around(chosen), unavailableStatus, retryAfter,
                     SessionListeners.of(listeners)));
         }
     }

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 public interface SessionTokenResolver {
 
     /**
-     * The raw value the request presents as a token, or null when it presents none. When the
-     * request carries several candidates, the first one counts.
+     * The raw value the request presents as a token, or null when it presents none. A request that
+     * carries several different candidates (two session cookies, the header twice) presents none:
+     * neither built-in resolver guesses which one was meant.
      */
     @Nullable String resolve(HttpServletRequest request);
 

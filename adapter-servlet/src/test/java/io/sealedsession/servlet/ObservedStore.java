@@ -21,13 +21,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Wraps the store under test so the tests can see and disturb it from outside: it counts record
  * writes ({@code create} and {@code replace}), and it can be switched off, after which every call
- * fails as an unreachable store does.
+ * fails as an unreachable store does; or it can make every replace lose to a concurrent writer.
  */
 final class ObservedStore implements SessionStore {
 
     private final SessionStore delegate;
     private final AtomicLong recordWrites = new AtomicLong();
     private final AtomicBoolean available = new AtomicBoolean(true);
+    private final AtomicBoolean conflicting = new AtomicBoolean();
 
     ObservedStore(SessionStore delegate) {
         this.delegate = delegate;
@@ -40,6 +41,11 @@ final class ObservedStore implements SessionStore {
 
     void setAvailable(boolean value) {
         available.set(value);
+    }
+
+    /** While on, every replace loses to a concurrent writer, as if another request always saved first. */
+    void setConflicting(boolean value) {
+        conflicting.set(value);
     }
 
     private void requireAvailable() {
@@ -71,6 +77,12 @@ final class ObservedStore implements SessionStore {
     public ReplaceResult replace(SessionKey key, long expectedVersion, byte[] sealedRecord, Duration ttl) {
         requireAvailable();
         recordWrites.incrementAndGet();
+        if (conflicting.get()) {
+            Optional<StoredRecord> current = delegate.load(key, null);
+            if (current.isPresent()) {
+                return ReplaceResult.conflict(current.get());
+            }
+        }
         return delegate.replace(key, expectedVersion, sealedRecord, ttl);
     }
 

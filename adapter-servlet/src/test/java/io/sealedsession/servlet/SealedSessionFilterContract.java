@@ -358,6 +358,133 @@ abstract class SealedSessionFilterContract {
         assertThat(reply.body()).contains("'bad'").contains("java.lang.Object");
     }
 
+    @Test
+    @DisplayName("two session cookies with different values count as none: a fresh token, and neither session is touched")
+    void twoSessionCookiesCountAsNone() throws Exception {
+        String first = newSession("owner", "first");
+        String second = newSession("owner", "second");
+
+        for (String[] headers : List.of(
+                new String[] {"Cookie", COOKIE + "=" + first + "; " + COOKIE + "=" + second},
+                new String[] {"Cookie", COOKIE + "=" + second + "; other=1", "Cookie", COOKIE + "=" + first})) {
+            assertThat(client.get("/get", headers).body()).isEqualTo("no session");
+            HttpTestClient.Reply created = client.get("/add?name=owner&value=third", headers);
+            assertThat(created.status()).isEqualTo(200);
+            assertThat(created.cookie(COOKIE)).hasValueSatisfying(issued -> assertThat(issued).isNotIn(first, second));
+        }
+        assertThat(client.get("/get", cookie(first)).body()).isEqualTo("owner=first");
+        assertThat(client.get("/get", cookie(second)).body()).isEqualTo("owner=second");
+        assertThat(client.get("/get", "Cookie", COOKIE + "=" + first + "; " + COOKIE + "=" + first).body())
+                .as("the same value twice is that value").isEqualTo("owner=first");
+    }
+
+    // ---- caching --------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("H4: every response that issues or expires a cookie says Cache-Control: no-store and Vary: Cookie")
+    void tokenResponsesAreNoStore() throws Exception {
+        HttpTestClient.Reply created = client.get("/add?name=a&value=1");
+        String token = created.cookie(COOKIE).orElseThrow();
+        HttpTestClient.Reply read = client.get("/get", cookie(token));
+        HttpTestClient.Reply signedIn = client.get("/login?user=heidi", cookie(token));
+        String signedInToken = signedIn.cookie(COOKIE).orElseThrow();
+        HttpTestClient.Reply rotated = client.get("/rotate", cookie(signedInToken));
+        HttpTestClient.Reply signedOut = client.get("/logout", cookie(rotated.cookie(COOKIE).orElseThrow()));
+
+        for (HttpTestClient.Reply reply : List.of(created, signedIn, rotated, signedOut)) {
+            assertThat(reply.setCookies()).hasSize(1);
+            assertThat(reply.headers().allValues("Cache-Control")).containsExactly("no-store");
+            assertThat(reply.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).containsIgnoringCase("Cookie"));
+        }
+        assertThat(read.setCookies()).isEmpty();
+        assertThat(read.headers().allValues("Cache-Control")).as("a response without a token is left alone").isEmpty();
+    }
+
+    @Test
+    @DisplayName("H4: no-store overrides the application's caching headers, set before or after the cookie was written")
+    void noStoreOverridesTheApplication() throws Exception {
+        for (String when : List.of("before", "after")) {
+            HttpTestClient.Reply reply = client.get("/cached?when=" + when);
+
+            assertThat(reply.body()).isEqualTo("cacheable page");
+            assertThat(reply.setCookies()).as(when).singleElement().asString().matches(PLAIN_HTTP_SET_COOKIE);
+            assertThat(reply.headers().allValues("Cache-Control")).as(when).containsExactly("no-store");
+            String vary = String.join(",", reply.headers().allValues("Vary"));
+            assertThat(vary).as(when).containsIgnoringCase("Accept-Encoding").containsIgnoringCase("Cookie");
+            assertThat(client.get("/get", cookie(reply.cookie(COOKIE).orElseThrow())).body()).isEqualTo("cached=yes");
+        }
+    }
+
+    // ---- failures -------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("H1: a save that loses every compare-and-set attempt answers 503 with Retry-After and JSON, and saves nothing")
+    void lostSaveGives503WithRetryAfter() throws Exception {
+        String token = newSession("kept", "yes");
+
+        store.setConflicting(true);
+        HttpTestClient.Reply reply;
+        try {
+            reply = client.get("/add?name=lost&value=1", cookie(token));
+        } finally {
+            store.setConflicting(false);
+        }
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).hasValue("1");
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.header("Cache-Control")).hasValue("no-store");
+        assertThat(reply.body()).startsWith("{\"error\": \"").contains("not saved").doesNotContain("Exception")
+                .doesNotContain("io.sealedsession");
+        assertThat(client.get("/get", cookie(token)).body()).isEqualTo("kept=yes");
+    }
+
+    @Test
+    @DisplayName("H1: any other session failure answers 500 with a generic JSON body whose id matches exactly one log line")
+    void otherSessionFailureGives500WithAnErrorId() throws Exception {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.sealedsession.servlet");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        HttpTestClient.Reply reply;
+        try {
+            reply = client.get("/setbad-uncaught");
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.body().strip()).matches("\\{\"error\": \"internal error\", \"id\": \"[0-9a-f]{16}\"}");
+        String id = reply.body().replaceAll("(?s).*\"id\": \"([0-9a-f]{16})\".*", "$1");
+        assertThat(lines.list).filteredOn(line -> line.getFormattedMessage().contains(id)).singleElement()
+                .satisfies(line -> assertThat(line.getThrowableProxy().getClassName()).endsWith("AttributeNotEncodableException"));
+    }
+
+    @Test
+    @DisplayName("H2: a full in-memory store answers 503 with Retry-After for a new session; existing sessions keep working")
+    void fullStoreGives503() throws Exception {
+        SessionManager small = SessionManager.builder(new InMemorySessionStore(java.time.Clock.systemUTC(), 2),
+                new AesGcmTestSealer()).build();
+        TestApp smallApp = new TestApp(SealedSessionFilter.builder(small), builder -> builder.cookieSettings(PLAIN_HTTP),
+                new CopyOnWriteArrayList<>());
+        try (ServletContainer.Running running = container().start(smallApp)) {
+            HttpTestClient smallClient = new HttpTestClient(running.baseUri());
+            String first = smallClient.get("/add?name=n&value=1").cookie(COOKIE).orElseThrow();
+            smallClient.get("/add?name=n&value=2");
+
+            HttpTestClient.Reply refused = smallClient.get("/add?name=n&value=3");
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).hasValue("1");
+            assertThat(refused.setCookies()).isEmpty();
+            assertThat(refused.body()).doesNotContain("Exception");
+            assertThat(smallClient.get("/get", cookie(first)).body()).isEqualTo("n=1");
+        }
+    }
+
     // ---- what gets written ----------------------------------------------------------------------
 
     @Test
@@ -532,6 +659,8 @@ abstract class SealedSessionFilterContract {
             String token = created.header("X-Session-Token").orElseThrow();
             assertThat(token).matches(TOKEN);
             assertThat(created.setCookies()).isEmpty();
+            assertThat(created.header("Cache-Control")).hasValue("no-store");
+            assertThat(created.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("X-Session-Token"));
             assertThat(apiClient.get("/get", "X-Session-Token", token).body()).isEqualTo("api=1");
             assertThat(apiClient.get("/get", "X-Session-Token", token).header("X-Session-Token")).isEmpty();
             assertThat(apiClient.get("/get", "Cookie", COOKIE + "=" + token).body()).isEqualTo("no session");

@@ -252,6 +252,26 @@ final class TestApp {
                 text(res, e.getMessage());
             }
         });
+        on("/setbad-uncaught", (req, res) -> {
+            req.getSession().setAttribute("bad", new Object());
+            text(res, "accepted");
+        });
+        on("/cached", (req, res) -> {
+            // An application that marks its pages cacheable, before or after the token is written.
+            boolean after = "after".equals(req.getParameter("when"));
+            if (!after) {
+                res.setHeader("Cache-Control", "public, max-age=600");
+                res.setHeader("Vary", "Accept-Encoding");
+            }
+            req.getSession().setAttribute("cached", "yes");
+            res.setContentType("text/plain;charset=UTF-8");
+            res.getWriter().write("cacheable ");
+            if (after) {
+                res.setHeader("Cache-Control", "public, max-age=600");
+                res.setHeader("Vary", "Accept-Encoding");
+            }
+            res.getWriter().write("page");
+        });
         on("/bind", (req, res) -> {
             req.getSession().setAttribute(req.getParameter("name"), new RecordingBinding(req.getParameter("label"), events));
             text(res, "bound");

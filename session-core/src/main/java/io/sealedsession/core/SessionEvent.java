@@ -52,7 +52,11 @@ public record SessionEvent(Type type, Instant at, @Nullable String fingerprint, 
          * (plain {@code setAttribute}, last writer wins for that attribute). Use
          * {@link Session#update} for read-modify-write, which is re-applied instead.
          */
-        CONCURRENT_OVERWRITE
+        CONCURRENT_OVERWRITE,
+        /** A sign-in attempt failed (wrong or unknown credentials); the principal is the account name tried. */
+        SIGN_IN_FAILED,
+        /** A sign-in attempt was refused unchecked because the account or the address failed too often. */
+        SIGN_IN_THROTTLED
     }
 
     public SessionEvent {

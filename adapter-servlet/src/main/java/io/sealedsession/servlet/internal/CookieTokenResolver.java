@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the token from the {@code Cookie} header and writes {@code Set-Cookie} headers it formats
@@ -21,9 +23,17 @@ import org.jspecify.annotations.Nullable;
  * {@code getCookies()} so that every container sees the same value: containers differ in which
  * malformed cookies they drop, and a malformed value must reach the manager (which refuses it and
  * audits the attempt) the same way everywhere.
+ *
+ * <p>A request that carries the session cookie more than once with different values carries no
+ * token at all: which of them the browser meant cannot be told (a cookie set for a parent domain,
+ * or by a sibling host, is sent beside the application's own), and trying each would let a cookie
+ * planted by someone else choose the session. The application then sees no session, and
+ * {@code getSession()} issues a new token, which the browser stores in place of the cookie it set
+ * for this host. Repeats of one value count as that value.
  */
 public final class CookieTokenResolver implements SessionTokenResolver {
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.sealedsession.servlet");
     private static final String SET_COOKIE = "Set-Cookie";
 
     private final CookieSettings settings;
@@ -40,16 +50,24 @@ public final class CookieTokenResolver implements SessionTokenResolver {
         if (headers == null) {
             return null;
         }
+        String found = null;
         while (headers.hasMoreElements()) {
             String header = headers.nextElement();
             for (String pair : header.split(";")) {
                 String trimmed = pair.strip();
                 if (trimmed.startsWith(prefix)) {
-                    return trimmed.substring(prefix.length());
+                    String value = trimmed.substring(prefix.length());
+                    if (found == null) {
+                        found = value;
+                    } else if (!found.equals(value)) {
+                        LOG.debug("a request carried the session cookie '{}' with several values; treated as none",
+                                settings.name());
+                        return null;
+                    }
                 }
             }
         }
-        return null;
+        return found;
     }
 
     @Override

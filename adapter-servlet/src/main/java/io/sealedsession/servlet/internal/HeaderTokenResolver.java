@@ -4,6 +4,7 @@ import io.sealedsession.core.SessionToken;
 import io.sealedsession.servlet.SessionTokenResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -31,9 +32,25 @@ public final class HeaderTokenResolver implements SessionTokenResolver {
         this.name = name;
     }
 
+    /** The header's name, as configured. */
+    public String name() {
+        return name;
+    }
+
+    /** The header's value; none when the request carries the header twice with different values. */
     @Override
     public @Nullable String resolve(HttpServletRequest request) {
-        return request.getHeader(name);
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        while (values.hasMoreElements()) {
+            if (!first.equals(values.nextElement())) {
+                return null;
+            }
+        }
+        return first;
     }
 
     @Override

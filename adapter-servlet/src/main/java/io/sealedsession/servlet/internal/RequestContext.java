@@ -2,6 +2,7 @@ package io.sealedsession.servlet.internal;
 
 import io.sealedsession.core.InvalidSessionStateException;
 import java.util.function.Function;
+import io.sealedsession.core.LoggingSessionEventListener;
 import io.sealedsession.core.SaveResult;
 import io.sealedsession.core.Session;
 import io.sealedsession.core.SessionInfo;
@@ -332,11 +333,11 @@ public final class RequestContext {
     public synchronized void answerUnavailable(SessionStoreUnavailableException e) throws IOException {
         if (rawResponse.isCommitted()) {
             LOG.warn("session store unavailable during {} {} after the response was committed; aborting it: {}",
-                    rawRequest.getMethod(), rawRequest.getServletPath(), e.getMessage());
+                    rawRequest.getMethod(), LoggingSessionEventListener.escape(rawRequest.getServletPath()), e.getMessage());
             throw e;
         }
         LOG.warn("session store unavailable during {} {}; answering {}: {}", rawRequest.getMethod(),
-                rawRequest.getServletPath(), settings.unavailableStatus(), e.getMessage());
+                LoggingSessionEventListener.escape(rawRequest.getServletPath()), settings.unavailableStatus(), e.getMessage());
         answeredUnavailable = true;
         rawResponse.reset();
         rawResponse.setStatus(settings.unavailableStatus());

@@ -10,10 +10,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.sealedsession.core.AttributeNotEncodableException;
+import io.sealedsession.core.LoggingSessionEventListener;
 import io.sealedsession.core.Session;
+import io.sealedsession.core.SessionConflictException;
 import io.sealedsession.core.SessionInfo;
 import io.sealedsession.core.SessionManager;
+import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.SessionTooLargeException;
+import io.sealedsession.core.throttle.SignInThrottle;
+import io.sealedsession.core.throttle.ThrottleVerdict;
 import io.sealedsession.servlet.SealedSessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,11 +32,14 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference app's JSON API under {@code /api}. Every response is
@@ -39,9 +48,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Checks run in this order, so a client learns no more than it is entitled to: the method and
  * path (404, 405), then for POST and DELETE the {@code X-CSRF-Token} header against the session's
- * token (403), then signed in or not where it matters (401), then the body (413, 400). A store that
- * cannot be reached surfaces as a {@link io.sealedsession.core.SessionStoreUnavailableException},
- * which the filter in front answers with 503.
+ * token (403), then signed in or not where it matters (401), then the body (413, 400), then, at
+ * sign-in, the throttle (429 with {@code Retry-After}, before any password hash is computed). A
+ * store that cannot be reached (or is full, or a save that keeps losing to concurrent writers)
+ * surfaces as a {@link SessionStoreUnavailableException} or {@link SessionConflictException},
+ * which the filter in front answers with 503 and {@code Retry-After}. Anything else unexpected is
+ * 500 with {@code {"error": "internal error", "id": "..."}}, the id in exactly one ERROR log line;
+ * no response names an exception.
  *
  * <p>Session attributes: {@value #CSRF} (the CSRF token), {@value #NOTES} (a list of strings),
  * {@value #USER_AGENT} (set at sign-in, at most {@value #MAX_USER_AGENT} characters).
@@ -62,14 +75,17 @@ final class ApiServlet extends HttpServlet {
     private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final String SESSIONS_PREFIX = "/sessions/";
     private static final String WRONG_CREDENTIALS = "wrong user name or password";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Nulls are written out: {@code "user": null} is part of the contract. */
     private static final Gson GSON = new GsonBuilder().serializeNulls().create();
 
     private final transient UserDirectory users;
+    private final transient SignInThrottle throttle;
 
-    ApiServlet(UserDirectory users) {
+    ApiServlet(UserDirectory users, SignInThrottle throttle) {
         this.users = Objects.requireNonNull(users, "users");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     @Override
@@ -84,9 +100,28 @@ final class ApiServlet extends HttpServlet {
             if (e.allow() != null) {
                 response.setHeader("Allow", e.allow());
             }
+            if (e.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
             error(response, e.status(), e.getMessage());
         } catch (SessionTooLargeException e) {
             error(response, 413, "the session cannot hold more: " + e.getMessage());
+        } catch (AttributeNotEncodableException e) {
+            // The codec's message names the attribute and the rule, never a value.
+            error(response, 400, "the session cannot store this value: " + e.getMessage());
+        } catch (SessionStoreUnavailableException | SessionConflictException e) {
+            throw e; // the filter answers 503 with Retry-After
+        } catch (RuntimeException e) {
+            String id = HexFormat.of().formatHex(randomBytes(8));
+            LOG.error("error {} during {} /api{}: answering 500", id, method, LoggingSessionEventListener.escape(path), e);
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            JsonObject body = new JsonObject();
+            body.addProperty("error", "internal error");
+            body.addProperty("id", id);
+            json(response, 500, body);
         }
     }
 
@@ -149,9 +184,20 @@ final class ApiServlet extends HttpServlet {
         JsonObject body = JsonBodies.object(request);
         String user = JsonBodies.string(body, "user");
         char[] password = JsonBodies.string(body, "password").toCharArray();
-        if (!users.verify(user, password)) {
+        String address = Objects.requireNonNullElse(request.getRemoteAddr(), "unknown");
+        ThrottleVerdict verdict = throttle.check(user, address);
+        if (!verdict.allowed()) {
+            // Refused before the password is hashed: a locked account costs no PBKDF2.
+            java.util.Arrays.fill(password, '\0');
+            throw ApiException.tooManyAttempts(verdict.retryAfterSeconds());
+        }
+        boolean verified = users.verify(user, password);
+        java.util.Arrays.fill(password, '\0');
+        if (!verified) {
+            throttle.failed(user, address);
             throw new ApiException(401, WRONG_CREDENTIALS);
         }
+        throttle.succeeded(user, address);
         Optional<String> previous = principal(request);
         if (previous.isPresent() && !previous.get().equals(user)) {
             // The notes belong to whoever wrote them, not to the next person on this browser.
@@ -297,10 +343,15 @@ final class ApiServlet extends HttpServlet {
 
     // ---- values ---------------------------------------------------------------------------------
 
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
     /** A new CSRF token for the session: 32 random bytes, base64url without padding. */
     private static String newCsrfToken(HttpSession session) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        byte[] bytes = randomBytes(32);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         session.setAttribute(CSRF, token);
         return token;

@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads request bodies as strict JSON objects, with a size limit. Everything a client can get
  * wrong ends in an {@link ApiException}: 413 for a body over the limit, 400 for anything that is
- * not one well-formed JSON object in UTF-8, or a field that is missing or not a string.
+ * not one well-formed JSON object in UTF-8, or a field that is missing, not a string, or holds an
+ * unpaired surrogate (half a character, which a JSON escape can spell).
  */
 final class JsonBodies {
 
@@ -81,7 +82,18 @@ final class JsonBodies {
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
             throw new ApiException(400, "the field \"" + field + "\" must be a string");
         }
-        return value.getAsString();
+        String text = value.getAsString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // JSON's \\u escapes can spell half a character, which no UTF-8 text (and no session) can hold.
+                throw new ApiException(400, "the field \"" + field + "\" must be well-formed Unicode, but has an unpaired"
+                        + " surrogate (\\u" + String.format("%04x", (int) c) + ") at index " + i);
+            }
+        }
+        return text;
     }
 
     private static ApiException tooLarge() {

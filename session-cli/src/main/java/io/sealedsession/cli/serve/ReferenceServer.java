@@ -1,6 +1,8 @@
 package io.sealedsession.cli.serve;
 
 import io.sealedsession.core.SessionManager;
+import io.sealedsession.core.port.SessionStore;
+import io.sealedsession.core.throttle.SignInThrottle;
 import io.sealedsession.servlet.CookieSettings;
 import io.sealedsession.servlet.SealedSessionFilter;
 import jakarta.servlet.DispatcherType;
@@ -8,13 +10,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Objects;
-import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -32,21 +34,27 @@ public final class ReferenceServer implements AutoCloseable {
     private final Server server;
     private final URI uri;
     private final @Nullable AutoCloseable store;
+    private final SessionStore sessions;
+    private final UserDirectory users;
 
-    private ReferenceServer(Server server, URI uri, @Nullable AutoCloseable store) {
+    private ReferenceServer(Server server, URI uri, @Nullable AutoCloseable store, SessionStore sessions, UserDirectory users) {
         this.server = server;
         this.uri = uri;
         this.store = store;
+        this.sessions = sessions;
+        this.users = users;
     }
 
     /**
      * Starts Jetty on {@code bind:port} ({@code port} 0 picks a free port).
      *
+     * @param sessions the store the manager uses, for inspection
      * @param store what to close after Jetty stops, or null when nothing needs closing
      * @throws Exception when Jetty cannot start, typically because the port is taken
      */
     static ReferenceServer start(InetAddress bind, int port, SessionManager manager, CookieSettings cookies,
-            UserDirectory users, @Nullable AutoCloseable store) throws Exception {
+            UserDirectory users, SignInThrottle throttle, SessionStore sessions, @Nullable AutoCloseable store)
+            throws Exception {
         Objects.requireNonNull(manager, "manager");
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("session-cli-http");
@@ -58,18 +66,21 @@ public final class ReferenceServer implements AutoCloseable {
         connector.setHost(bind.getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
+        // Errors outside the context (a request Jetty cannot parse) show their status only, too.
+        ErrorHandler serverErrors = new ErrorHandler();
+        serverErrors.setShowStacks(false);
+        serverErrors.setShowCauses(false);
+        serverErrors.setShowMessageInTitle(false);
+        server.setErrorHandler(serverErrors);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        context.setErrorHandler(errors);
+        context.setErrorHandler(new QuietErrorHandler());
 
         FilterHolder filter = new FilterHolder(SealedSessionFilter.builder(manager).cookieSettings(cookies).build());
         filter.setName("sealed-sessions");
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
-        context.addServlet(new ServletHolder("api", new ApiServlet(users)), "/api/*");
+        context.addServlet(new ServletHolder("api", new ApiServlet(users, throttle)), "/api/*");
         context.addServlet(new ServletHolder("page", new PageServlet()), "/");
         server.setHandler(context);
         server.setStopTimeout(2_000);
@@ -80,12 +91,23 @@ public final class ReferenceServer implements AutoCloseable {
             throw e;
         }
         String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
-        return new ReferenceServer(server, URI.create("http://" + host + ":" + connector.getLocalPort() + "/"), store);
+        return new ReferenceServer(server, URI.create("http://" + host + ":" + connector.getLocalPort() + "/"), store,
+                sessions, users);
     }
 
     /** Where the app listens, such as {@code http://127.0.0.1:8080/}. */
     public URI uri() {
         return uri;
+    }
+
+    /** The session store, for tests that look at what it holds. */
+    SessionStore sessionStore() {
+        return sessions;
+    }
+
+    /** The users, for tests that count password checks. */
+    UserDirectory users() {
+        return users;
     }
 
     /** Waits until the server stops. */

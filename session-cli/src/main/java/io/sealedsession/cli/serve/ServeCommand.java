@@ -8,10 +8,15 @@ import io.sealedsession.core.SessionPolicy;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.memory.InMemorySessionStore;
 import io.sealedsession.core.port.SessionStore;
+import io.sealedsession.core.throttle.InMemorySignInThrottle;
+import io.sealedsession.core.throttle.SignInThrottle;
+import io.sealedsession.core.throttle.ThrottlePolicy;
 import io.sealedsession.crypto.KeyEncryptionKey;
 import io.sealedsession.crypto.SessionKeyring;
+import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
+import io.sealedsession.redis.RedisSignInThrottle;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.servlet.CookieSettings;
 import java.io.IOException;
@@ -157,7 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
         UserDirectory directory = UserDirectory.hashing(passwords);
         List<String> warnings = new ArrayList<>();
         KeyringChoice keyring = keyring(warnings);
-        StoreChoice store = store();
+        StoreChoice store = store(keyring.keyring());
         if (store.closeable() == null) {
             warnings.add("Sessions live in THIS PROCESS ONLY (in-memory store): they end when it stops, and no other"
                     + " process sees them. Serve with --redis URI to keep them in Redis.");
@@ -169,7 +174,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .build();
         ReferenceServer server;
         try {
-            server = ReferenceServer.start(address, port, manager, CookieSettings.ofDefaults(), directory, store.closeable());
+            server = ReferenceServer.start(address, port, manager, CookieSettings.ofDefaults(), directory, store.throttle(),
+                    store.store(), store.closeable());
         } catch (IOException e) {
             closeQuietly(store.closeable());
             throw new IllegalStateException("cannot listen on " + address.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
@@ -187,6 +193,9 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  store:   " + store.description());
         out.println("  keyring: " + keyring.description());
         out.println("  policy:  idle " + policy.idleTimeout() + ", absolute " + policy.absoluteLifetime());
+        ThrottlePolicy throttling = ThrottlePolicy.ofDefaults();
+        out.println("  sign-in: locked after " + throttling.maxFailures() + " failures within " + throttling.window()
+                + " per account or address, " + store.throttleDescription());
         if (demoUsers) {
             out.println("  users:   demo users with passwords generated for this run:");
             shown.forEach((name, password) -> out.println("             " + name + " / " + password));
@@ -284,15 +293,18 @@ public final class ServeCommand implements Callable<Integer> {
         return new KeyringChoice(SessionKeyring.load(keyset, key), keyset + " (encrypted)");
     }
 
-    private record StoreChoice(SessionStore store, @Nullable AutoCloseable closeable, String description) {}
+    private record StoreChoice(SessionStore store, @Nullable AutoCloseable closeable, String description,
+            SignInThrottle throttle, String throttleDescription) {}
 
-    private StoreChoice store() {
+    private StoreChoice store(SessionKeyring keyring) {
         if (redis == null) {
             if (client != null) {
                 throw usage("--client chooses the Redis client for --redis; without --redis there is no Redis");
             }
             return new StoreChoice(new InMemorySessionStore(), null,
-                    "in memory: sessions live in this process only");
+                    "in memory: sessions live in this process only (at most " + InMemorySessionStore.DEFAULT_MAX_SESSIONS
+                            + ", expired ones swept)",
+                    new InMemorySignInThrottle(), "counted in this process");
         }
         RedisStoreConfig config;
         String chosen;
@@ -302,14 +314,25 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        RedisSessionStore store;
+        RedisCommandExecutor executor;
         try {
-            store = RedisSessionStores.open(config);
+            executor = RedisSessionStores.openExecutor(config);
         } catch (SessionStoreUnavailableException e) {
             throw new IllegalStateException("cannot connect to Redis at " + config.redactedUri() + " with " + chosen + ": "
                     + e.getMessage(), e);
         }
-        return new StoreChoice(store, store, "Redis " + config.redactedUri() + " via " + chosen + ", namespace " + namespace);
+        // One connection for the sessions and the sign-in counts; closing the store closes it.
+        RedisSessionStore store;
+        SignInThrottle throttle;
+        try {
+            store = RedisSessionStore.builder(executor).config(config).build();
+            throttle = RedisSignInThrottle.builder(executor, keyring.sealer()).namespace(namespace).build();
+        } catch (RuntimeException e) {
+            executor.close();
+            throw e;
+        }
+        return new StoreChoice(store, store, "Redis " + config.redactedUri() + " via " + chosen + ", namespace " + namespace,
+                throttle, "counted in Redis, shared by every instance on it");
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -31,6 +32,8 @@ final class UserDirectory {
     private record Entry(byte[] salt, byte[] hash) {}
 
     private final Map<String, Entry> users;
+    /** How many passwords were hashed to be checked: what a locked account must not cost. */
+    private final AtomicLong checks = new AtomicLong();
     /** A salt and a hash that no password produces (random bytes), so an unknown name costs a full hash too. */
     private final Entry decoy;
 
@@ -64,8 +67,14 @@ final class UserDirectory {
         Objects.requireNonNull(name, "name");
         Entry entry = users.get(name);
         Entry against = entry != null ? entry : decoy;
+        checks.incrementAndGet();
         boolean matches = MessageDigest.isEqual(hash(password, against.salt()), against.hash());
         return matches && entry != null;
+    }
+
+    /** How many times {@link #verify} hashed a password so far. */
+    long passwordChecks() {
+        return checks.get();
     }
 
     private static byte[] hash(char[] password, byte[] salt) {

@@ -56,6 +56,16 @@ final class RunningApp implements AutoCloseable {
         return new ApiClient(uri(), userAgent);
     }
 
+    /** How many passwords the app has hashed to check them so far. */
+    long passwordChecks() {
+        return server.users().passwordChecks();
+    }
+
+    /** How many records the in-memory store holds now, expired ones not yet swept included. */
+    int heldSessions() {
+        return ((io.sealedsession.core.memory.InMemorySessionStore) server.sessionStore()).size();
+    }
+
     String out() {
         return out.toString();
     }

@@ -179,6 +179,46 @@ class ServeRedisTest {
         }
     }
 
+    @ParameterizedTest(name = "--client {0}")
+    @MethodSource("clients")
+    @DisplayName("H3: two serve instances sharing one Redis hold one sign-in limit, and no account name is stored in clear")
+    void twoInstancesShareTheSignInLimit(String client, @TempDir Path dir) throws Exception {
+        Path kek = dir.resolve("kek.json");
+        Path keyring = dir.resolve("keyring.json");
+        assertThat(keyset("generate-kek", kek.toString())).isZero();
+        assertThat(keyset("generate", "--kek", kek.toString(), keyring.toString())).isZero();
+        String[] options = {"--redis", null, "--client", client, "--keyset", keyring.toString(), "--kek", kek.toString()};
+        try (RedisServer redis = RedisServer.startDefault()) {
+            options[1] = redis.uri();
+            try (RunningApp first = RunningApp.withUsers(options); RunningApp second = RunningApp.withUsers(options)) {
+                assertThat(first.out()).contains("counted in Redis, shared by every instance on it");
+                ApiClient onFirst = first.client("first instance");
+                ApiClient onSecond = second.client("second instance");
+                onFirst.session();
+                onSecond.session();
+                for (int i = 0; i < 5; i++) {
+                    ApiClient via = i % 2 == 0 ? onFirst : onSecond;
+                    assertThat(via.login("alice", "wrong-" + i).status()).as("failure %d", i + 1).isEqualTo(401);
+                }
+
+                for (ApiClient via : List.of(onFirst, onSecond)) {
+                    Reply locked = via.login("alice", ALICE_PASSWORD);
+                    assertThat(locked.status()).isEqualTo(429);
+                    assertThat(locked.header("retry-after")).matches("[0-9]+");
+                }
+                try (RespConnection resp = RespConnection.to(redis)) {
+                    List<String> counts = resp.scan("ss:t:*");
+                    assertThat(counts).hasSize(2);
+                    for (String key : counts) {
+                        assertThat(key + new String((byte[]) resp.call("GET", key), StandardCharsets.ISO_8859_1))
+                                .doesNotContain("alice").doesNotContain("127.0.0.1");
+                        assertThat(resp.callLong("PTTL", key)).isPositive();
+                    }
+                }
+            }
+        }
+    }
+
     private static int keyset(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "keyset";

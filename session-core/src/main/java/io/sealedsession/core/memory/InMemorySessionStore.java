@@ -3,6 +3,7 @@ package io.sealedsession.core.memory;
 import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.port.Admission;
+import io.sealedsession.core.SessionStoreFullException;
 import io.sealedsession.core.port.IndexEntry;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
@@ -30,6 +31,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: every operation is atomic. Expired entries are removed when touched and by
  * {@link #purgeExpired()}; the store never returns them.
+ *
+ * <p><b>Bounded.</b> The store holds at most {@code maxSessions} records (default
+ * {@value #DEFAULT_MAX_SESSIONS}); a {@link #create} beyond that throws
+ * {@link SessionStoreFullException} and writes nothing. Expired entries are swept by
+ * {@link #create} itself, without a thread of its own: at most every {@value #SWEEP_INTERVAL_SECONDS}
+ * seconds of the store's clock, whenever the number of records has doubled since the last sweep,
+ * and before refusing a record at the limit. A store that nobody writes to keeps its expired entries
+ * until the next write, but never returns them, and holds no more than it did.
  */
 public final class InMemorySessionStore implements SessionStore {
 
@@ -37,21 +46,58 @@ public final class InMemorySessionStore implements SessionStore {
 
     private record Index(Map<SessionKey, Instant> deadlines, Instant expiresAt) {}
 
+    /** The most records a store holds unless told otherwise. */
+    public static final int DEFAULT_MAX_SESSIONS = 100_000;
+
+    /** The longest time, on the store's clock, between two sweeps while records are being created. */
+    public static final long SWEEP_INTERVAL_SECONDS = 10;
+
+    /** Below this many records a sweep is only ever due by time. */
+    private static final int SWEEP_FLOOR = 1_024;
+
     private final Clock clock;
+    private final int maxSessions;
     private final Map<SessionKey, Entry> records = new HashMap<>();
     private final Map<PrincipalKey, Index> indexes = new HashMap<>();
     private final Map<SessionKey, Lease> locks = new HashMap<>();
 
     private record Lease(byte[] fence, Instant expiresAt) {}
 
-    /** A store whose expiry follows the system clock. */
+    private Instant nextSweepAt;
+    private int sweepAtSize = SWEEP_FLOOR;
+
+    /** A store whose expiry follows the system clock, holding at most {@value #DEFAULT_MAX_SESSIONS} records. */
     public InMemorySessionStore() {
         this(Clock.systemUTC());
     }
 
     /** A store whose expiry follows {@code clock}; tests pass a clock they can move. */
     public InMemorySessionStore(Clock clock) {
+        this(clock, DEFAULT_MAX_SESSIONS);
+    }
+
+    /**
+     * A store whose expiry follows {@code clock} and that holds at most {@code maxSessions} records.
+     *
+     * @throws IllegalArgumentException when {@code maxSessions} is less than 1
+     */
+    public InMemorySessionStore(Clock clock, int maxSessions) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("an in-memory store holds at least 1 session, but maxSessions was " + maxSessions);
+        }
+        this.maxSessions = maxSessions;
+        this.nextSweepAt = clock.instant().plusSeconds(SWEEP_INTERVAL_SECONDS);
+    }
+
+    /** The most records this store holds. */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /** How many records the store holds now, expired ones not yet swept included. */
+    public synchronized int size() {
+        return records.size();
     }
 
     @Override
@@ -80,6 +126,14 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized boolean create(SessionKey key, byte[] sealedRecord, Duration ttl) {
         if (live(key) != null) {
             return false;
+        }
+        sweepIfDue();
+        if (records.size() >= maxSessions) {
+            purgeExpired();
+            if (records.size() >= maxSessions) {
+                throw new SessionStoreFullException("the in-memory session store holds " + records.size()
+                        + " live sessions, its maximum (maxSessions); no new session until some expire or end");
+            }
         }
         records.put(key, new Entry(1, sealedRecord.clone(), expiry(ttl)));
         return true;
@@ -215,6 +269,15 @@ public final class InMemorySessionStore implements SessionStore {
         records.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
         locks.values().removeIf(lease -> !lease.expiresAt.isAfter(now));
         indexes.values().removeIf(index -> !index.expiresAt.isAfter(now));
+        nextSweepAt = now.plusSeconds(SWEEP_INTERVAL_SECONDS);
+        // Doubling keeps the cost of sweeping proportional to the records created (amortised O(1)).
+        sweepAtSize = (int) Math.min(Integer.MAX_VALUE, Math.max(SWEEP_FLOOR, records.size() * 2L));
+    }
+
+    private void sweepIfDue() {
+        if (records.size() >= sweepAtSize || !clock.instant().isBefore(nextSweepAt)) {
+            purgeExpired();
+        }
     }
 
     /**
