@@ -130,6 +130,19 @@ public final class SealedSessionFilter implements Filter {
     private void run(RequestContext context, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws IOException, ServletException {
         try {
+            runLocked(context, request, response, chain);
+        } finally {
+            if (!request.isAsyncStarted()) {
+                // Every exit path of a request that is not going on asynchronously; an asynchronous
+                // one releases when it completes (SavingAsyncContext).
+                context.releaseLock();
+            }
+        }
+    }
+
+    private void runLocked(RequestContext context, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
+        try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
             SessionStoreUnavailableException unavailable = ErrorAnswers.causeOf(e, SessionStoreUnavailableException.class);
@@ -182,6 +195,8 @@ public final class SealedSessionFilter implements Filter {
         private int unavailableStatus = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
         private @Nullable Duration retryAfter = Duration.ofSeconds(1);
         private final List<EventListener> listeners = new ArrayList<>();
+        private @Nullable Duration lockLease;
+        private Duration lockWait = Duration.ZERO;
 
         private Builder(SessionManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager");
@@ -248,6 +263,42 @@ public final class SealedSessionFilter implements Filter {
          * @throws IllegalStateException when both {@link #cookieSettings} and
          *     {@link #tokenResolver} were set
          */
+        /**
+         * Turns on the opt-in per-session lock: each request that presents a session token takes
+         * that session's lock before it reads the session and releases it when the request ends
+         * (also when it throws, and at the end of an asynchronous request), so requests of one
+         * session run one at a time and a read-modify-write through plain {@code HttpSession}
+         * attributes is never lost. Off by default.
+         *
+         * <ul>
+         *   <li>A request waits at most {@code maxWait} for the lock, then is answered
+         *       {@code 503 Service Unavailable} with {@code Retry-After} (the store-unavailable
+         *       retry interval) and nothing is read or written.</li>
+         *   <li>A request still running when its {@code lease} runs out writes nothing more: its
+         *       save is refused (fencing), and it is answered like a save that lost every
+         *       compare-and-set attempt. Choose a lease longer than your slowest request.</li>
+         *   <li>Costs two Redis round trips per request that presents a token (take, release);
+         *       needs a store with locks (on Redis: scripting on).</li>
+         * </ul>
+         *
+         * @throws IllegalArgumentException when {@code lease} is not positive or {@code maxWait}
+         *     is negative or longer than the lease
+         */
+        public Builder sessionLock(Duration lease, Duration maxWait) {
+            Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("the session lock's lease must be positive, but was " + lease);
+            }
+            if (maxWait.isNegative() || maxWait.compareTo(lease) > 0) {
+                throw new IllegalArgumentException("the session lock's wait must be between 0 and the lease (" + lease
+                        + "), but was " + maxWait);
+            }
+            this.lockLease = lease;
+            this.lockWait = maxWait;
+            return this;
+        }
+
         public SealedSessionFilter build() {
             if (cookieSettings != null && resolver != null) {
                 throw new IllegalStateException("set either cookieSettings(...) or tokenResolver(...), but both were set;"
@@ -256,7 +307,7 @@ public final class SealedSessionFilter implements Filter {
             SessionTokenResolver chosen = resolver != null ? resolver
                     : SessionTokenResolver.cookie(cookieSettings != null ? cookieSettings : CookieSettings.ofDefaults());
             return new SealedSessionFilter(new FilterSettings(manager, NoStoreTokenResolver.around(chosen), unavailableStatus, retryAfter,
-                    SessionListeners.of(listeners)));
+                    SessionListeners.of(listeners), lockLease, lockWait));
         }
     }
 }

@@ -256,6 +256,64 @@ abstract class SealedSessionFilterContract {
     }
 
     @Test
+    @DisplayName("invariant 5: with the session lock on, twenty parallel plain read-modify-writes keep all twenty; without it they do not")
+    void sessionLockSerializesPlainReadModifyWrite() throws Exception {
+        try (ServletContainer.Running locked = container().start(newApp(builder -> builder.cookieSettings(PLAIN_HTTP)
+                .sessionLock(Duration.ofSeconds(10), Duration.ofSeconds(10))))) {
+            HttpTestClient lockedClient = new HttpTestClient(locked.baseUri());
+            String token = lockedClient.get("/add?name=seed&value=0").cookie(COOKIE).orElseThrow();
+            List<CompletableFuture<HttpTestClient.Reply>> replies = IntStream.range(0, PARALLEL)
+                    .mapToObj(i -> lockedClient.getAsync("/increment", cookie(token)))
+                    .toList();
+            for (CompletableFuture<HttpTestClient.Reply> reply : replies) {
+                assertThat(reply.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+            assertThat(lockedClient.get("/get", cookie(token)).body().lines()).contains("counter=" + PARALLEL);
+            assertThat(audit).noneMatch(event -> event.type() == SessionEvent.Type.CONCURRENT_OVERWRITE
+                    && event.detail().contains("counter"));
+        }
+        // The same requests without the lock: last writer wins, and the overwrites are reported.
+        String token = newSession("seed", "0");
+        List<CompletableFuture<HttpTestClient.Reply>> replies = IntStream.range(0, PARALLEL)
+                .mapToObj(i -> client.getAsync("/increment", cookie(token)))
+                .toList();
+        for (CompletableFuture<HttpTestClient.Reply> reply : replies) {
+            assertThat(reply.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        String counter = client.get("/get", cookie(token)).body().lines().filter(line -> line.startsWith("counter=")).findFirst().orElseThrow();
+        if (!counter.equals("counter=" + PARALLEL)) {
+            assertThat(audit).anyMatch(event -> event.type() == SessionEvent.Type.CONCURRENT_OVERWRITE);
+        }
+    }
+
+    @Test
+    @DisplayName("the session lock: a request that cannot get it in time gets 503 with Retry-After; a failed or asynchronous request releases it")
+    void sessionLockBusyAndReleased() throws Exception {
+        TestApp lockedApp = newApp(builder -> builder.cookieSettings(PLAIN_HTTP)
+                .sessionLock(Duration.ofSeconds(10), Duration.ofMillis(100)));
+        try (ServletContainer.Running locked = container().start(lockedApp)) {
+            HttpTestClient lockedClient = new HttpTestClient(locked.baseUri());
+            String token = lockedClient.get("/add?name=seed&value=0").cookie(COOKIE).orElseThrow();
+
+            TestApp.Gate gate = lockedApp.newGate();
+            CompletableFuture<HttpTestClient.Reply> holder = lockedClient.getAsync("/slow?name=held&value=1", cookie(token));
+            gate.awaitEntered();
+            HttpTestClient.Reply busy = lockedClient.get("/get", cookie(token));
+            gate.open();
+            assertThat(holder.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).contains("1");
+            assertThat(busy.body()).doesNotContain("Exception");
+
+            assertThat(lockedClient.get("/boom?name=b&value=1", cookie(token)).status()).isEqualTo(500);
+            assertThat(lockedClient.get("/async?name=c&value=1", cookie(token)).status()).isEqualTo(202);
+            HttpTestClient.Reply after = lockedClient.get("/get", cookie(token));
+            assertThat(after.status()).as("the lock was released by the failed and the asynchronous request").isEqualTo(200);
+            assertThat(after.body().lines()).contains("held=1", "b=1", "c=1");
+        }
+    }
+
+    @Test
     @DisplayName("L4: a request still running when the user signs out does not bring the session back")
     void lateRequestCannotResurrectASignedOutSession() throws Exception {
         String token = client.get("/login?user=dave").cookie(COOKIE).orElseThrow();

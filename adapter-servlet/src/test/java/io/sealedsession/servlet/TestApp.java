@@ -211,6 +211,19 @@ final class TestApp {
             text(res, "ok");
         });
         on("/get", (req, res) -> text(res, describe(req.getSession(false))));
+        on("/increment", (req, res) -> {
+            // A plain read-modify-write through HttpSession, slow enough for parallel requests to overlap.
+            HttpSession session = req.getSession();
+            Object current = session.getAttribute("counter");
+            int value = current instanceof String text ? Integer.parseInt(text) : 0;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            session.setAttribute("counter", Integer.toString(value + 1));
+            text(res, "ok");
+        });
         on("/remove", (req, res) -> {
             req.getSession().removeAttribute(req.getParameter("name"));
             text(res, "removed");

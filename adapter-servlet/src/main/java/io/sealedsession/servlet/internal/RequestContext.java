@@ -154,6 +154,25 @@ public final class RequestContext {
         return type.cast(core.getAttribute(name));
     }
 
+    /**
+     * Releases the opt-in session lock this request took, if any. Idempotent; a failure to reach
+     * the store is logged, not thrown: the lease runs out by itself.
+     */
+    public void releaseLock() {
+        Session locked;
+        synchronized (this) {
+            locked = found;
+        }
+        if (locked == null || !locked.isLocked()) {
+            return;
+        }
+        try {
+            settings.manager().unlock(locked);
+        } catch (RuntimeException e) {
+            LOG.warn("could not release a session lock; it ends with its lease: {}", e.getMessage());
+        }
+    }
+
     /** Signs the principal in: creates a session if needed, binds the principal and rotates the token. */
     public synchronized HttpSession authenticate(String principal) {
         requireUncommitted("sign a principal in");
@@ -181,7 +200,10 @@ public final class RequestContext {
         if (presentedRaw != null) {
             // find() refuses malformed, unknown, expired and tampered tokens and audits each;
             // it throws only when the store cannot be reached, and then we look again next time.
-            Optional<Session> opened = settings.manager().find(presentedRaw);
+            Duration lease = settings.lockLease();
+            Optional<Session> opened = lease == null
+                    ? settings.manager().find(presentedRaw)
+                    : settings.manager().findLocked(presentedRaw, lease, settings.lockWait());
             if (opened.isPresent()) {
                 Session session = opened.get();
                 if (session.isRenewalDue() && rawResponse.isCommitted()) {
@@ -398,6 +420,8 @@ public final class RequestContext {
             sync();
         } catch (RuntimeException e) {
             LOG.warn("could not save the session after an asynchronous request completed: {}", e.getMessage());
+        } finally {
+            releaseLock();
         }
     }
 

@@ -533,6 +533,18 @@ final class Doctor {
                 }
                 return null;
             }
+            case LOCK, THROTTLE -> {
+                if (!type.equals("string")) {
+                    return "a " + type + " where a " + (kind == RecordShapes.KeyKind.LOCK ? "session lock" : "sign-in count") + " belongs";
+                }
+                byte[] value = probe.get(key);
+                if (value == null) {
+                    return null;
+                }
+                boolean fits = kind == RecordShapes.KeyKind.LOCK ? RecordShapes.isFence(value) : RecordShapes.isThrottleCount(value);
+                return fits ? null : value.length + " bytes that are not a " + (kind == RecordShapes.KeyKind.LOCK
+                        ? "fencing token" : "sign-in count");
+            }
             default -> {
                 return "a " + type + " under a name Sealed Sessions does not use";
             }

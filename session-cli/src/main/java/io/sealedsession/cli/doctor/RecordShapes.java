@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  *       {@link SessionPolicy#MAX_RECORD_BYTES_LIMIT} bytes.</li>
  *   <li>A principal's index lives under {@code <ns>:p:{<principal key>}} (1 to 128 characters of
  *       base64url) and is a sorted set whose members are session keys.</li>
+ *   <li>A session's opt-in lock lives under {@code <ns>:l:{<session key>}}; its value is a random
+ *       fencing token of 43 base64url characters (no credential: it opens nothing).</li>
+ *   <li>A sign-in throttle's count lives under {@code <ns>:t:{<keyed PRF>}}; its value is two
+ *       decimal numbers, {@code failures:lockedUntil}.</li>
  * </ul>
  *
  * A value that passes is not proven to be a sealed record (only a key can prove that), but cleartext
@@ -37,23 +41,46 @@ final class RecordShapes {
     private static final String BASE64URL = "[A-Za-z0-9_-]";
     private static final Pattern SESSION_KEY = Pattern.compile(BASE64URL + "{" + SessionToken.ENCODED_LENGTH + "}");
 
+    private static final Pattern FENCE = Pattern.compile(BASE64URL + "{" + SessionToken.ENCODED_LENGTH + "}");
+    private static final Pattern THROTTLE_COUNT = Pattern.compile("\\d{1,19}:\\d{1,19}");
+
     private final Pattern recordKey;
     private final Pattern indexKey;
+    private final Pattern lockKey;
+    private final Pattern throttleKey;
 
     RecordShapes(String namespace) {
         String ns = Pattern.quote(namespace);
         this.recordKey = Pattern.compile(ns + ":s:\\{" + BASE64URL + "{" + SessionToken.ENCODED_LENGTH + "}\\}");
         this.indexKey = Pattern.compile(ns + ":p:\\{" + BASE64URL + "{1,128}\\}");
+        this.lockKey = Pattern.compile(ns + ":l:\\{" + BASE64URL + "{" + SessionToken.ENCODED_LENGTH + "}\\}");
+        this.throttleKey = Pattern.compile(ns + ":t:\\{" + BASE64URL + "{1,128}\\}");
     }
 
     /** What a key's name says it should hold. */
-    enum KeyKind { RECORD, INDEX, OTHER }
+    enum KeyKind { RECORD, INDEX, LOCK, THROTTLE, OTHER }
 
     KeyKind kind(String key) {
         if (recordKey.matcher(key).matches()) {
             return KeyKind.RECORD;
         }
-        return indexKey.matcher(key).matches() ? KeyKind.INDEX : KeyKind.OTHER;
+        if (indexKey.matcher(key).matches()) {
+            return KeyKind.INDEX;
+        }
+        if (lockKey.matcher(key).matches()) {
+            return KeyKind.LOCK;
+        }
+        return throttleKey.matcher(key).matches() ? KeyKind.THROTTLE : KeyKind.OTHER;
+    }
+
+    /** Whether a lock key's value is a fencing token. */
+    static boolean isFence(byte[] value) {
+        return FENCE.matcher(new String(value, StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    /** Whether a throttle key's value is a count. */
+    static boolean isThrottleCount(byte[] value) {
+        return THROTTLE_COUNT.matcher(new String(value, StandardCharsets.ISO_8859_1)).matches();
     }
 
     /**

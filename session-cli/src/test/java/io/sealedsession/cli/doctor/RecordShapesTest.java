@@ -28,6 +28,13 @@ class RecordShapesTest {
         assertThat(shapes.kind("ss:s:" + sessionKey)).isEqualTo(KeyKind.OTHER);
         assertThat(shapes.kind("other:s:{" + sessionKey + "}")).isEqualTo(KeyKind.OTHER);
         assertThat(shapes.kind("ss:user:alice")).isEqualTo(KeyKind.OTHER);
+        assertThat(shapes.kind("ss:l:{" + sessionKey + "}")).isEqualTo(KeyKind.LOCK);
+        assertThat(shapes.kind("ss:t:{" + sessionKey + "}")).isEqualTo(KeyKind.THROTTLE);
+        assertThat(shapes.kind("ss:l:{short}")).isEqualTo(KeyKind.OTHER);
+        assertThat(RecordShapes.isFence(sessionKey.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
+        assertThat(RecordShapes.isFence("alice".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
+        assertThat(RecordShapes.isThrottleCount("3:1767225600000".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
+        assertThat(RecordShapes.isThrottleCount("alice:3".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
     }
 
     @Test
