@@ -38,11 +38,13 @@ final class CapEnforcer {
     RecordLifecycle.Indexing forSignIn(Session session, String principal, @Nullable String previous, Instant now) {
         String fingerprint = session.token().fingerprint();
         Instant deadline = session.absoluteDeadline();
-        @Nullable SessionKey replacing = principal.equals(previous) && !session.isNew() ? session.storeKey() : null;
+        boolean reSignIn = principal.equals(previous) && !session.isNew();
         return new RecordLifecycle.Indexing() {
             @Override
-            public void afterCreate(SessionKey newKey) {
-                admit(principal, newKey, replacing, deadline, now, fingerprint);
+            public void afterCreate(@Nullable SessionKey oldKey, SessionKey newKey) {
+                // The key being replaced is the one this attempt rotates from: after following a
+                // renewal it is not the key the session was loaded under.
+                admit(principal, newKey, reSignIn ? oldKey : null, deadline, now, fingerprint);
             }
 
             @Override
@@ -70,7 +72,7 @@ final class CapEnforcer {
     RecordLifecycle.Indexing forRenewal(Session session, String principal, Instant deadline, Instant now) {
         return new RecordLifecycle.Indexing() {
             @Override
-            public void afterCreate(SessionKey newKey) {
+            public void afterCreate(@Nullable SessionKey oldKey, SessionKey newKey) {
                 index.add(principal, newKey, deadline, now);
             }
 

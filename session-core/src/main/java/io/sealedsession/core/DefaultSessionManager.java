@@ -309,9 +309,11 @@ final class DefaultSessionManager implements SessionManager {
         String principal = session.principal().orElseThrow(() ->
                 new InvalidSessionStateException("session " + session.token().fingerprint() + "… has no principal, so it has no other sessions"));
         Instant now = clock.instant();
-        SessionKey own = session.storeKey();
+        // Another request of this browser may have renewed the token meanwhile: the session's own
+        // key is then the one its tombstone leads to, and it is not one of the "others".
+        List<SessionKey> own = lifecycle.chainOf(session.storeKey(), now);
         List<IndexEntry> others = new ArrayList<>(index.entries(principal, now));
-        others.removeIf(entry -> entry.key().equals(own));
+        others.removeIf(entry -> own.contains(entry.key()));
         return index.end(principal, others, now, "ended from another session of the principal");
     }
 

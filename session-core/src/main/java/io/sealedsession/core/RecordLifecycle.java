@@ -65,8 +65,12 @@ final class RecordLifecycle {
     interface Indexing {
         Indexing NONE = new Indexing() {};
 
-        /** May refuse (throw): the new record is then removed and nothing else changes. */
-        default void afterCreate(SessionKey newKey) {}
+        /**
+         * May refuse (throw): the new record is then removed and nothing else changes.
+         *
+         * @param oldKey the key the session is rotating away from, null for a session never stored
+         */
+        default void afterCreate(@Nullable SessionKey oldKey, SessionKey newKey) {}
 
         /** @param oldKey null when the session was new and had no record before */
         default void afterRotation(@Nullable SessionKey oldKey, SessionKey newKey) {}
@@ -175,7 +179,7 @@ final class RecordLifecycle {
         write(session, now);
         SessionKey key = session.key();
         try {
-            indexing.afterCreate(key);
+            indexing.afterCreate(null, key);
         } catch (RuntimeException e) {
             audit.call(now, session.token().fingerprint(), () -> store.remove(key));
             indexing.afterFailure(key);
@@ -295,7 +299,7 @@ final class RecordLifecycle {
             }
             SessionKey newKey = session.key();
             try {
-                indexing.afterCreate(newKey);
+                indexing.afterCreate(oldKey, newKey);
             } catch (RuntimeException e) {
                 audit.call(now, fingerprint, () -> store.remove(newKey));
                 indexing.afterFailure(newKey);
@@ -356,6 +360,26 @@ final class RecordLifecycle {
                     + " its changes were not saved");
         }
         return result;
+    }
+
+    /**
+     * The keys a session is known by from {@code key} on: the key itself and, while it holds a
+     * tombstone, the keys the tombstones lead to, the live one last. Reads without touching.
+     */
+    List<SessionKey> chainOf(SessionKey key, Instant now) {
+        List<SessionKey> keys = new ArrayList<>();
+        SessionKey at = key;
+        for (int hop = 0; hop <= MAX_CHAIN; hop++) {
+            keys.add(at);
+            SessionKey current = at;
+            Optional<StoredRecord> stored = audit.call(now, current.fingerprint(), () -> store.load(current, null));
+            Optional<Opened> opened = stored.flatMap(s -> open(current, s, now, current.fingerprint()));
+            if (opened.isEmpty() || !(opened.get() instanceof Moved moved)) {
+                break;
+            }
+            at = moved.tombstone().next();
+        }
+        return keys;
     }
 
     // ---- ending -------------------------------------------------------------------------------

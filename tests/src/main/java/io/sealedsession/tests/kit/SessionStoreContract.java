@@ -1451,6 +1451,28 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        @DisplayName("L5: ending the other sessions from a request loaded before its own token was renewed keeps this session")
+        void othersEndedAfterOwnRenewalKeepThisSession() {
+            Session mine = manager.create();
+            manager.save(mine);
+            manager.authenticate(mine, "erin");
+            Session other = manager.create();
+            manager.save(other);
+            manager.authenticate(other, "erin");
+            Session loadedBefore = find(mine);
+            elapse(Duration.ofSeconds(2));
+            SessionManager renewing = manager(SessionPolicy.custom().renewalInterval(Duration.ofSeconds(1)).build());
+            Session renewed = renewing.find(mine.token().revealValue()).orElseThrow();
+            assertThat(renewing.save(renewed)).isEqualTo(SaveResult.SAVED);
+            assertThat(renewed.token()).isNotEqualTo(mine.token());
+
+            assertThat(manager.invalidateOthers(loadedBefore)).isEqualTo(1);
+
+            assertThat(manager.find(renewed.token().revealValue())).isPresent();
+            assertThat(manager.find(other.token().revealValue())).isEmpty();
+        }
+
+        @Test
         @DisplayName("L5: ending every session of a principal leaves other principals alone")
         void invalidateAllOf() {
             Session a1 = manager.create();
