@@ -84,4 +84,31 @@ class RequestRoundTripsTest {
             assertThat(commands).isEqualTo(Map.of("set", 1L));
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    @DisplayName("with the opt-in session lock, a changing request costs four round trips: SET NX PX, GETEX, the fenced EVALSHA, the release EVALSHA")
+    void lockedChangingRequest(String client) {
+        try (RedisStoreUnderTest underTest = RedisStoreUnderTest.open(RedisSetup.PLAIN, client)) {
+            SessionManager manager = manager(underTest);
+            Session session = manager.create();
+            manager.save(session);
+            String token = session.token().revealValue();
+            Session warmUp = manager.findLocked(token, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO).orElseThrow();
+            warmUp.setAttribute("warm", true);
+            manager.save(warmUp); // loads the fenced and release scripts once
+            manager.unlock(warmUp);
+
+            Map<String, Long> commands = CommandStats.during(underTest.admin(), () -> {
+                Session found = manager.findLocked(token, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO).orElseThrow();
+                found.setAttribute("cart", "book");
+                assertThat(manager.save(found)).isEqualTo(SaveResult.SAVED);
+                manager.unlock(found);
+            });
+
+            // Round trips: set (the lock), getex, evalsha twice; get, set and unlink run inside the scripts.
+            assertThat(commands).containsEntry("getex", 1L).containsEntry("evalsha", 2L).containsEntry("unlink", 1L)
+                    .containsEntry("set", 2L).containsEntry("get", 3L).hasSize(5);
+        }
+    }
 }
