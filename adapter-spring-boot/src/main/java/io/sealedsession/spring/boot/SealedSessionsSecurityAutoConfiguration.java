@@ -1,0 +1,73 @@
+package io.sealedsession.spring.boot;
+
+import io.sealedsession.core.SessionManager;
+import io.sealedsession.spring.boot.security.SealedSecurityContextRepository;
+import io.sealedsession.spring.boot.security.SealedSessionAuthenticationStrategy;
+import io.sealedsession.spring.boot.security.SealedSessionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+/**
+ * Spring Security on sealed sessions, when Spring Security is on the class path. The
+ * application keeps its usual {@code SecurityFilterChain}; a {@code Customizer<HttpSecurity>} bean,
+ * which Spring Security applies to every {@code HttpSecurity} before the application configures
+ * it, sets:
+ * <ul>
+ *   <li>the security context repository: {@link SealedSecurityContextRepository} (the context in
+ *       the sealed session, no Java serialization), with Spring's request-attribute repository
+ *       beside it for dispatches within one request;</li>
+ *   <li>the session authentication strategy: {@link SealedSessionAuthenticationStrategy}
+ *       (sign-in binds, indexes and rotates through {@code SealedSessions.authenticate}).</li>
+ * </ul>
+ * and a {@link SealedSessionRegistry} bean, which Spring's {@code maximumSessions(n)} picks up.
+ * Each bean backs off when the application defines one of that type; an application's own
+ * {@link SecurityContextRepository} or {@link SessionAuthenticationStrategy} bean is then the one
+ * the customizer sets. Logout needs nothing: Spring's logout invalidates the {@code HttpSession},
+ * which deletes the sealed record and expires the cookie.
+ */
+@AutoConfiguration(after = SealedSessionsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({HttpSecurity.class, SecurityContextRepository.class})
+@ConditionalOnBean(SessionManager.class)
+public class SealedSessionsSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityContextRepository.class)
+    public SealedSecurityContextRepository sealedSecurityContextRepository() {
+        return new SealedSecurityContextRepository();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SessionAuthenticationStrategy.class)
+    public SealedSessionAuthenticationStrategy sealedSessionAuthenticationStrategy() {
+        return new SealedSessionAuthenticationStrategy();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SessionRegistry.class)
+    public SealedSessionRegistry sealedSessionRegistry(SessionManager manager) {
+        return new SealedSessionRegistry(manager);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "sealedSessionsHttpSecurityCustomizer")
+    public Customizer<HttpSecurity> sealedSessionsHttpSecurityCustomizer(SecurityContextRepository repository,
+            SessionAuthenticationStrategy strategy) {
+        return http -> {
+            http.securityContext(context -> context.securityContextRepository(
+                    new DelegatingSecurityContextRepository(repository, new RequestAttributeSecurityContextRepository())));
+            http.sessionManagement(sessions -> sessions.sessionAuthenticationStrategy(strategy));
+        };
+    }
+}
