@@ -1,9 +1,11 @@
 package io.sealedsession.spring.boot;
 
 import io.sealedsession.core.SessionManager;
+import io.sealedsession.core.port.AttributeCodec;
 import io.sealedsession.spring.boot.security.SealedSecurityContextRepository;
 import io.sealedsession.spring.boot.security.SealedSessionAuthenticationStrategy;
 import io.sealedsession.spring.boot.security.SealedSessionRegistry;
+import io.sealedsession.spring.boot.security.SpringSecurityAttributeCodec;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +32,10 @@ import org.springframework.security.web.context.SecurityContextRepository;
  *   <li>the session authentication strategy: {@link SealedSessionAuthenticationStrategy}
  *       (sign-in binds, indexes and rotates through {@code SealedSessions.authenticate}).</li>
  * </ul>
- * and a {@link SealedSessionRegistry} bean, which Spring's {@code maximumSessions(n)} picks up.
+ * and a {@link SealedSessionRegistry} bean, which Spring's {@code maximumSessions(n)} picks up, and
+ * the attribute codec {@link SpringSecurityAttributeCodec}, so that what Spring Security itself keeps
+ * in the session (the CSRF token, the page to return to, the last sign-in error) is stored without
+ * Java serialization.
  * Each bean backs off when the application defines one of that type; an application's own
  * {@link SecurityContextRepository} or {@link SessionAuthenticationStrategy} bean is then the one
  * the customizer sets. Logout needs nothing: Spring's logout invalidates the {@code HttpSession},
@@ -41,6 +46,12 @@ import org.springframework.security.web.context.SecurityContextRepository;
 @ConditionalOnClass({HttpSecurity.class, SecurityContextRepository.class})
 @ConditionalOnBean(SessionManager.class)
 public class SealedSessionsSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(AttributeCodec.class)
+    public SpringSecurityAttributeCodec sealedSessionsAttributeCodec() {
+        return new SpringSecurityAttributeCodec(AttributeCodec.builtIn());
+    }
 
     @Bean
     @ConditionalOnMissingBean(SecurityContextRepository.class)
