@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code sealedSessions} health indicator, when Boot's health support is on the class path;
@@ -14,13 +15,18 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SealedSessionsAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-@ConditionalOnBean(SessionStore.class)
-@ConditionalOnEnabledHealthIndicator("sealedsessions")
 public class SealedSessionsHealthAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean(name = "sealedSessionsHealthIndicator")
-    public SealedSessionsHealthIndicator sealedSessionsHealthIndicator(SessionStore store) {
-        return new SealedSessionsHealthIndicator(store);
+    /** Nested, so that the health condition's class is loaded only once Boot's health support is known to be there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(SessionStore.class)
+    @ConditionalOnEnabledHealthIndicator("sealedsessions")
+    static class Indicator {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "sealedSessionsHealthIndicator")
+        SealedSessionsHealthIndicator sealedSessionsHealthIndicator(SessionStore store) {
+            return new SealedSessionsHealthIndicator(store);
+        }
     }
 }
