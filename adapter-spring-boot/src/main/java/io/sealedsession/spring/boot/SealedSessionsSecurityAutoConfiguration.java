@@ -5,6 +5,8 @@ import io.sealedsession.core.port.AttributeCodec;
 import io.sealedsession.spring.boot.security.SealedSecurityContextRepository;
 import io.sealedsession.spring.boot.security.SealedSessionAuthenticationStrategy;
 import io.sealedsession.spring.boot.security.SealedSessionRegistry;
+import io.sealedsession.spring.boot.security.SealedSessions;
+import io.sealedsession.spring.boot.security.SealedSessionsHttpConfigurer;
 import io.sealedsession.spring.boot.security.SpringSecurityAttributeCodec;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,19 +14,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
-import org.springframework.security.web.context.DelegatingSecurityContextRepository;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * Spring Security on sealed sessions, when Spring Security is on the class path. The
- * application keeps its usual {@code SecurityFilterChain}; a {@code Customizer<HttpSecurity>} bean,
+ * application keeps its usual {@code SecurityFilterChain}; {@link SealedSessionsHttpConfigurer},
  * which Spring Security applies to every {@code HttpSecurity} before the application configures
- * it, sets:
+ * it, sets what the {@link SealedSessions} bean holds:
  * <ul>
  *   <li>the security context repository: {@link SealedSecurityContextRepository} (the context in
  *       the sealed session, no Java serialization), with Spring's request-attribute repository
@@ -38,7 +37,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * Java serialization.
  * Each bean backs off when the application defines one of that type; an application's own
  * {@link SecurityContextRepository} or {@link SessionAuthenticationStrategy} bean is then the one
- * the customizer sets. Logout needs nothing: Spring's logout invalidates the {@code HttpSession},
+ * configurer sets. Logout needs nothing: Spring's logout invalidates the {@code HttpSession},
  * which deletes the sealed record and expires the cookie.
  */
 @AutoConfiguration(after = SealedSessionsAutoConfiguration.class)
@@ -72,13 +71,8 @@ public class SealedSessionsSecurityAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(name = "sealedSessionsHttpSecurityCustomizer")
-    public Customizer<HttpSecurity> sealedSessionsHttpSecurityCustomizer(SecurityContextRepository repository,
-            SessionAuthenticationStrategy strategy) {
-        return http -> {
-            http.securityContext(context -> context.securityContextRepository(
-                    new DelegatingSecurityContextRepository(repository, new RequestAttributeSecurityContextRepository())));
-            http.sessionManagement(sessions -> sessions.sessionAuthenticationStrategy(strategy));
-        };
+    @ConditionalOnMissingBean
+    public SealedSessions sealedSessionsSecurity(SecurityContextRepository repository, SessionAuthenticationStrategy strategy) {
+        return new SealedSessions(repository, strategy);
     }
 }

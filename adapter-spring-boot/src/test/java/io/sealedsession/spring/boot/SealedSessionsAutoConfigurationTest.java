@@ -251,14 +251,14 @@ class SealedSessionsAutoConfigurationTest {
     }
 
     @Test
-    @DisplayName("with Spring Security present: context repository, sign-in strategy, registry, codec and the HttpSecurity customizer")
+    @DisplayName("with Spring Security present: context repository, sign-in strategy, registry, codec and what the HttpSecurity configurer applies")
     void securityWhenOnClassPathThenIntegrated() {
         web.withPropertyValues(DEMO).run(context -> {
             assertThat(context).hasSingleBean(SealedSecurityContextRepository.class);
             assertThat(context).hasSingleBean(SealedSessionAuthenticationStrategy.class);
             assertThat(context).hasSingleBean(SealedSessionRegistry.class);
             assertThat(context).hasSingleBean(SpringSecurityAttributeCodec.class);
-            assertThat(context).hasBean("sealedSessionsHttpSecurityCustomizer");
+            assertThat(context).hasSingleBean(io.sealedsession.spring.boot.security.SealedSessions.class);
         });
     }
 
@@ -268,7 +268,7 @@ class SealedSessionsAutoConfigurationTest {
         web.withPropertyValues(DEMO).withClassLoader(new FilteredClassLoader(HttpSecurity.class)).run(context -> {
             assertThat(context).hasSingleBean(SealedSessionFilter.class);
             assertThat(context).doesNotHaveBean(SealedSessionRegistry.class);
-            assertThat(context).doesNotHaveBean("sealedSessionsHttpSecurityCustomizer");
+            assertThat(context).doesNotHaveBean(io.sealedsession.spring.boot.security.SealedSessions.class);
         });
     }
 
