@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class JettySampleApplicationTest extends SampleApplicationContract {
 
     @Override
-    Class<?> container() {
+    protected Class<?> container() {
         return Jetty.class;
     }
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class TomcatSampleApplicationTest extends SampleApplicationContract {
 
     @Override
-    Class<?> container() {
+    protected Class<?> container() {
         return Tomcat.class;
     }
 

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,9 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The sample application, driven over HTTP against a real redis-server, as a user's browser
  * would. Each container runs it by extending this class with a configuration that picks the
- * container ({@link #container()}); the same tests run on Tomcat and on Jetty.
+ * container ({@link #container()}); the same tests run on Tomcat and on Jetty, and on each Spring
+ * Boot line this project supports (the sources under {@code src/sample/java} use no API that
+ * differs between them).
  */
-abstract class SampleApplicationContract {
+public abstract class SampleApplicationContract {
 
     static final SampleFixture FIXTURE = SampleFixture.shared();
 
@@ -48,7 +49,7 @@ abstract class SampleApplicationContract {
     }
 
     /** The configuration class that chooses this test's servlet container. */
-    abstract Class<?> container();
+    protected abstract Class<?> container();
 
     @BeforeEach
     void cleanRedis() {
@@ -73,7 +74,7 @@ abstract class SampleApplicationContract {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class, container())
                 .run(args.toArray(String[]::new));
         instances.add(context);
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     /** The Redis key of the record a token names. */
