@@ -20,6 +20,7 @@ import io.sealedsession.spring.boot.internal.SessionFilterConflictFailureAnalyze
 import io.sealedsession.spring.boot.security.SealedSecurityContextRepository;
 import io.sealedsession.spring.boot.security.SealedSessionAuthenticationStrategy;
 import io.sealedsession.spring.boot.security.SealedSessionRegistry;
+import io.sealedsession.spring.boot.security.SealedSessions;
 import io.sealedsession.spring.boot.security.SpringSecurityAttributeCodec;
 import io.sealedsession.tests.redis.RedisServer;
 import jakarta.servlet.DispatcherType;
@@ -44,6 +45,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 
@@ -218,12 +221,20 @@ class SealedSessionsAutoConfigurationTest {
         SealedSessionFilter filter = SealedSessionFilter.builder(manager).build();
         SessionRegistry registry = new SessionRegistryImpl();
         SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+        SessionAuthenticationStrategy strategy = new ChangeSessionIdAuthenticationStrategy();
         AttributeCodec codec = AttributeCodec.builtIn();
+        SealedSessionsHealthIndicator health = new SealedSessionsHealthIndicator(store);
+        SealedSessionsEndpoint endpoint = new SealedSessionsEndpoint(manager);
         // No store, keyring or throwaway property: with the application's beans none is needed.
         web.withBean(SessionStore.class, () -> store).withBean(SessionSealer.class, () -> sealer)
                 .withBean(SessionPolicy.class, () -> policy).withBean(SessionManager.class, () -> manager)
                 .withBean(SealedSessionFilter.class, () -> filter).withBean(SessionRegistry.class, () -> registry)
                 .withBean(SecurityContextRepository.class, () -> repository).withBean(AttributeCodec.class, () -> codec)
+                .withBean(SessionAuthenticationStrategy.class, () -> strategy)
+                .withBean("sealedSessionsHealthIndicator", SealedSessionsHealthIndicator.class, () -> health)
+                .withBean(SealedSessionsEndpoint.class, () -> endpoint)
+                .withPropertyValues("management.endpoint.sealedsessions.access=UNRESTRICTED",
+                        "management.endpoints.web.exposure.include=sealedsessions")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(SessionStore.class)).isSameAs(store);
@@ -235,6 +246,12 @@ class SealedSessionsAutoConfigurationTest {
                     assertThat(context.getBean(SessionRegistry.class)).isSameAs(registry);
                     assertThat(context.getBean(SecurityContextRepository.class)).isSameAs(repository);
                     assertThat(context.getBean(AttributeCodec.class)).isSameAs(codec);
+                    assertThat(context.getBean(SessionAuthenticationStrategy.class)).isSameAs(strategy);
+                    SealedSessions sealed = context.getBean(SealedSessions.class);
+                    assertThat(sealed.securityContextRepository()).isSameAs(repository);
+                    assertThat(sealed.authenticationStrategy()).isSameAs(strategy);
+                    assertThat(context.getBean(SealedSessionsHealthIndicator.class)).isSameAs(health);
+                    assertThat(context.getBean(SealedSessionsEndpoint.class)).isSameAs(endpoint);
                 });
     }
 
@@ -258,7 +275,19 @@ class SealedSessionsAutoConfigurationTest {
             assertThat(context).hasSingleBean(SealedSessionAuthenticationStrategy.class);
             assertThat(context).hasSingleBean(SealedSessionRegistry.class);
             assertThat(context).hasSingleBean(SpringSecurityAttributeCodec.class);
-            assertThat(context).hasSingleBean(io.sealedsession.spring.boot.security.SealedSessions.class);
+            assertThat(context).hasSingleBean(SealedSessions.class);
+        });
+    }
+
+    @Test
+    @DisplayName("without a SessionManager (the core auto-configuration excluded) the Spring Security part stays out")
+    void securityWhenNoManagerThenNothing() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SealedSessionsSecurityAutoConfiguration.class,
+                SealedSessionsHealthAutoConfiguration.class, SealedSessionsEndpointAutoConfiguration.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(SealedSessions.class);
+            assertThat(context).doesNotHaveBean(SealedSessionRegistry.class);
+            assertThat(context).doesNotHaveBean(SealedSessionsHealthIndicator.class);
         });
     }
 
@@ -268,7 +297,7 @@ class SealedSessionsAutoConfigurationTest {
         web.withPropertyValues(DEMO).withClassLoader(new FilteredClassLoader(HttpSecurity.class)).run(context -> {
             assertThat(context).hasSingleBean(SealedSessionFilter.class);
             assertThat(context).doesNotHaveBean(SealedSessionRegistry.class);
-            assertThat(context).doesNotHaveBean(io.sealedsession.spring.boot.security.SealedSessions.class);
+            assertThat(context).doesNotHaveBean(SealedSessions.class);
         });
     }
 

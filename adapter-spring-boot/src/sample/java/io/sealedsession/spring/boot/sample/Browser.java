@@ -52,6 +52,11 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A DELETE, with the CSRF token in Spring Security's header. */
+    public HttpResponse<String> delete(String path, String csrf) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-CSRF-TOKEN", csrf).DELETE());
+    }
+
     /** Loads the login page and signs in with the user's password; returns the answer to the form. */
     public HttpResponse<String> signIn(String user) {
         return signIn(user, SampleApplication.passwordOf(user));

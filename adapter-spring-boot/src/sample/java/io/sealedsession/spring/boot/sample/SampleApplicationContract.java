@@ -12,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +42,11 @@ public abstract class SampleApplicationContract {
     @Autowired
     SessionManager manager;
 
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    /**
+     * A second instance of the application, with {@code maxSessionsPreventsLogin(true)}, shared by
+     * the tests of one class (each application start costs seconds) and stopped after them.
+     */
+    private static @Nullable ConfigurableApplicationContext second;
     private RespConnection admin;
 
     @DynamicPropertySource
@@ -58,23 +64,34 @@ public abstract class SampleApplicationContract {
     }
 
     @AfterEach
-    void closeInstances() {
-        instances.forEach(ConfigurableApplicationContext::close);
+    void closeAdmin() {
         admin.close();
     }
 
-    /** Another instance of the application on the same Redis and keyring, on a port of its own. */
-    int anotherInstance(String... extraProperties) {
-        List<String> args = new ArrayList<>();
-        args.add("--server.port=0");
-        FIXTURE.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        for (String extra : extraProperties) {
-            args.add("--" + extra);
+    @AfterAll
+    static void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+            second = null;
         }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class, container())
-                .run(args.toArray(String[]::new));
-        instances.add(context);
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** The port of the second instance: same Redis, same keyring, its own port; started on first use. */
+    int secondInstance() {
+        if (second == null) {
+            List<String> args = new ArrayList<>();
+            args.add("--server.port=0");
+            args.add("--sample.max-sessions-prevents-login=true");
+            FIXTURE.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
+            second = new SpringApplicationBuilder(SampleApplication.class, container()).run(args.toArray(String[]::new));
+        }
+        return Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** Stops the second instance and starts it again: a new application context, the same configuration. */
+    int restartSecondInstance() {
+        stopSecondInstance();
+        return secondInstance();
     }
 
     /** The Redis key of the record a token names. */
@@ -153,7 +170,7 @@ public abstract class SampleApplicationContract {
     @Test
     @DisplayName("L6 with maxSessionsPreventsLogin, a third sign-in is refused and the first two stay")
     void maximumSessionsPreventsLogin() {
-        int strict = anotherInstance("sample.max-sessions-prevents-login=true");
+        int strict = secondInstance();
         Browser first = new Browser(strict);
         Browser second = new Browser(strict);
         Browser third = new Browser(strict);
@@ -171,16 +188,14 @@ public abstract class SampleApplicationContract {
     }
 
     @Test
-    @DisplayName("a session written by one instance survives its restart: a new instance with the same keyring continues it")
+    @DisplayName("a session survives a restart of the application context: the restarted instance, same keyring, continues it")
     void sessionSurvivesRestart() {
-        int before = anotherInstance();
-        Browser browser = new Browser(before);
+        Browser browser = new Browser(secondInstance());
         browser.signIn("dave");
         String csrf = Browser.csrfFrom(browser.get("/logout"));
         assertThat(browser.post("/cart", Map.of("item", "book-42", "_csrf", csrf)).body()).isEqualTo("cart [book-42]");
-        instances.remove(0).close();
 
-        int after = anotherInstance();
+        int after = restartSecondInstance();
 
         assertThat(browser.at(after).get("/cart").body()).isEqualTo("cart [book-42]");
         assertThat(browser.get("/").body()).isEqualTo("hello dave");
@@ -192,7 +207,7 @@ public abstract class SampleApplicationContract {
         Browser browser = new Browser(port);
         browser.signIn("erin");
         String token = browser.cookie("__Host-SID");
-        int other = anotherInstance();
+        int other = secondInstance();
 
         HttpResponse<String> signedOut = browser.at(other).signOut();
 
@@ -203,5 +218,27 @@ public abstract class SampleApplicationContract {
         assertThat(stale.get("/").statusCode()).isEqualTo(302);
         assertThat(manager.sessionsOf("erin")).isEmpty();
         assertThat(admin.callLong("EXISTS", recordOf(token))).isZero();
+    }
+
+    @Test
+    @DisplayName("the sealedsessions endpoint, once exposed, is guarded by the application's rules and shows handles, never tokens")
+    void adminEndpointListsAndEndsSessions() {
+        Browser alice = new Browser(port);
+        alice.signIn("alice");
+        String token = alice.cookie("__Host-SID");
+        assertThat(new Browser(port).get("/actuator/sealedsessions/alice").statusCode()).isEqualTo(302);
+        assertThat(alice.get("/actuator/sealedsessions/alice").statusCode()).isEqualTo(403);
+        Browser admin = new Browser(port);
+        admin.signIn(SampleApplication.ADMIN);
+        String handle = manager.sessionsOf("alice").get(0).handle();
+
+        HttpResponse<String> listed = admin.get("/actuator/sealedsessions/alice");
+
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"handle\":\"" + handle + "\"").doesNotContain(token);
+        String csrf = Browser.csrfFrom(admin.get("/logout"));
+        assertThat(admin.delete("/actuator/sealedsessions/alice/" + handle, csrf).statusCode()).isEqualTo(200);
+        assertThat(alice.get("/").statusCode()).isEqualTo(302);
+        assertThat(manager.sessionsOf("alice")).isEmpty();
     }
 }

@@ -52,12 +52,17 @@ public final class SampleFixture {
         return RespConnection.to(redis);
     }
 
-    /** The application's configuration: nothing beyond what an application.properties would hold. */
+    /**
+     * The application's configuration: nothing beyond what an application.properties would hold.
+     * The admin endpoint is turned on and exposed, as an application that wants it would do.
+     */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("sealedsession.redis.uri", redis.uri());
         properties.put("sealedsession.keyring.location", keyring.toString());
         properties.put("sealedsession.keyring.kek-location", kek.toString());
+        properties.put("management.endpoint.sealedsessions.access", "unrestricted");
+        properties.put("management.endpoints.web.exposure.include", "health,sealedsessions");
         return properties;
     }
 }

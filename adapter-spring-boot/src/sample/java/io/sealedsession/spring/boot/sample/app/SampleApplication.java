@@ -20,14 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sample application: an ordinary Spring Boot and Spring Security application (form login,
- * CSRF on, at most two sessions per user) that knows nothing of sealed sessions beyond the
- * dependency and {@code sealedsession.*} properties.
+ * CSRF on, at most two sessions per user, Actuator for administrators only) that knows nothing of
+ * sealed sessions beyond the dependency and {@code sealedsession.*} properties.
  */
 @SpringBootApplication
 public class SampleApplication {
 
     /** The users and their passwords; the tests sign in with these. */
     public static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin");
+
+    /** The one user who may use the Actuator endpoints. */
+    public static final String ADMIN = "root";
 
     public static String passwordOf(String user) {
         return user + "-sample-password";
@@ -38,6 +41,7 @@ public class SampleApplication {
             @Value("${sample.max-sessions-prevents-login:false}") boolean maxSessionsPreventsLogin) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/actuator/health").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
@@ -51,6 +55,7 @@ public class SampleApplication {
         for (String name : USERS) {
             users.createUser(User.withUsername(name).password("{noop}" + passwordOf(name)).roles("USER").build());
         }
+        users.createUser(User.withUsername(ADMIN).password("{noop}" + passwordOf(ADMIN)).roles("USER", "ADMIN").build());
         return users;
     }
 
