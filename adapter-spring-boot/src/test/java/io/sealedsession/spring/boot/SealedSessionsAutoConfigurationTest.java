@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -41,6 +42,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
@@ -51,6 +54,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 
 /** Every condition of the auto-configuration, each in an application context of its own. */
+@ExtendWith(OutputCaptureExtension.class)
 class SealedSessionsAutoConfigurationTest {
 
     private static final AutoConfigurations ALL = AutoConfigurations.of(SealedSessionsAutoConfiguration.class,
@@ -62,10 +66,11 @@ class SealedSessionsAutoConfigurationTest {
     private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(ALL);
 
     @Test
-    @DisplayName("the in-memory store is used only when sealedsession.store=memory says so")
-    void storeWhenMemoryIsAskedForThenInMemory() {
+    @DisplayName("the in-memory store is used only when sealedsession.store=memory says so, and that is logged")
+    void storeWhenMemoryIsAskedForThenInMemory(CapturedOutput output) {
         web.withPropertyValues(DEMO).run(context ->
                 assertThat(context.getBean(SessionStore.class)).isInstanceOf(InMemorySessionStore.class));
+        assertThat(output).contains("WARN").contains("sealedsession.store=memory: sessions live in this process only");
     }
 
     @Test
@@ -127,9 +132,10 @@ class SealedSessionsAutoConfigurationTest {
     }
 
     @Test
-    @DisplayName("sealedsession.keyring.throwaway=true starts with a generated keyring")
-    void keyringWhenThrowawayThenGenerated() {
+    @DisplayName("invariant 9 sealedsession.keyring.throwaway=true starts with a generated keyring and warns loudly")
+    void keyringWhenThrowawayThenGenerated(CapturedOutput output) {
         web.withPropertyValues(DEMO).run(context -> assertThat(context).hasSingleBean(SessionKeyring.class));
+        assertThat(output).contains("sealedsession.keyring.throwaway=true").contains("Demo mode: never use it in production");
     }
 
     @Test
@@ -172,12 +178,13 @@ class SealedSessionsAutoConfigurationTest {
     }
 
     @Test
-    @DisplayName("cookie settings come from sealedsession.cookie.*; the insecure one is named as such")
-    void filterWhenCookiePropertiesAreSetThenApplied() {
+    @DisplayName("cookie settings come from sealedsession.cookie.*; the insecure one is named as such and logged")
+    void filterWhenCookiePropertiesAreSetThenApplied(CapturedOutput output) {
         web.withPropertyValues(DEMO).withPropertyValues("sealedsession.cookie.name=SID", "sealedsession.cookie.same-site=strict",
                 "sealedsession.cookie.insecure-plain-http=true").run(context ->
                 assertThat(context.getBean(SealedSessionFilter.class).toString()).contains("SID=…; Path=/; HttpOnly; SameSite=Strict")
                         .doesNotContain("Secure"));
+        assertThat(output).contains("sealedsession.cookie.insecure-plain-http=true: the session cookie is sent without Secure");
     }
 
     @Test
