@@ -63,6 +63,8 @@ public final class SampleFixture {
         properties.put("sealedsession.keyring.kek-location", kek.toString());
         properties.put("management.endpoint.sealedsessions.access", "unrestricted");
         properties.put("management.endpoints.web.exposure.include", "health,sealedsessions");
+        // Tests only: a graceful stop waits for the client's idle keep-alive connections.
+        properties.put("server.shutdown", "immediate");
         return properties;
     }
 }
