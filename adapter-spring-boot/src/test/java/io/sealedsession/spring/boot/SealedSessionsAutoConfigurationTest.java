@@ -1,6 +1,7 @@
 package io.sealedsession.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.Session;
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -45,6 +50,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
@@ -94,6 +101,33 @@ class SealedSessionsAutoConfigurationTest {
             assertThat(analysis.getAction()).contains("sealedsession.keyring.kek-location").contains("KeyEncryptionKey bean")
                     .contains("sealedsession.keyring.throwaway=true");
         });
+    }
+
+    @Test
+    @DisplayName("Spring Boot itself prints the failure analyses: a missing keyring and Spring Session's filter")
+    void failureAnalyzersWhenStartFailsThenBootPrintsThem(CapturedOutput output) {
+        SpringApplicationBuilder noKeyring = new SpringApplicationBuilder(Minimal.class).web(WebApplicationType.NONE)
+                .properties("sealedsession.store=memory");
+        assertThatThrownBy(noKeyring::run).hasRootCauseInstanceOf(KeyringMissingException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Sealed Sessions has no keyring")
+                .contains("sealedsession.keyring.throwaway=true");
+
+        SpringApplicationBuilder springSession = new SpringApplicationBuilder(Minimal.class, WithSpringSessionFilter.class)
+                .web(WebApplicationType.SERVLET).properties(DEMO).properties("server.port=0");
+        assertThatThrownBy(springSession::run).hasRootCauseInstanceOf(SessionFilterConflictException.class);
+        assertThat(output).contains("Two filters want to replace HttpSession");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({SealedSessionsAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class})
+    static class Minimal {}
+
+    @Configuration(proxyBeanMethods = false)
+    static class WithSpringSessionFilter {
+        @Bean
+        jakarta.servlet.Filter springSessionRepositoryFilter() {
+            return (request, response, chain) -> chain.doFilter(request, response);
+        }
     }
 
     @Test
