@@ -429,6 +429,23 @@ class SealedSessionsAutoConfigurationTest {
         }
 
         @Test
+        @DisplayName("invariant 11 a Redis that cannot be reached at start-up stops the start with the store's message, password withheld")
+        void storeWhenRedisIsDownAtStartThenStartFails() {
+            RedisServer stopped = RedisServer.startDefault();
+            String uri = "redis://app:hunter2@" + stopped.host() + ":" + stopped.port();
+            stopped.close();
+            web.withPropertyValues("sealedsession.keyring.throwaway=true", "sealedsession.redis.uri=" + uri,
+                    "sealedsession.redis.connect-timeout=PT0.5S").run(context -> {
+                java.util.List<Throwable> chain = new java.util.ArrayList<>();
+                for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                    chain.add(t);
+                }
+                assertThat(chain).anySatisfy(t -> assertThat(t).isInstanceOf(io.sealedsession.core.SessionStoreUnavailableException.class));
+                assertThat(chain).allSatisfy(t -> assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2"));
+            });
+        }
+
+        @Test
         @DisplayName("a misspelt or invalid Redis setting stops the start naming the property")
         void storeWhenSettingIsInvalidThenStartFails() {
             web.withPropertyValues("sealedsession.keyring.throwaway=true", "sealedsession.redis.uri=" + redis.uri(),
