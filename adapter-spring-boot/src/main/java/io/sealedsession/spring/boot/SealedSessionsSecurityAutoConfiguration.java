@@ -37,7 +37,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * Java serialization.
  * Each bean backs off when the application defines one of that type; an application's own
  * {@link SecurityContextRepository} or {@link SessionAuthenticationStrategy} bean is then the one
- * configurer sets. Logout needs nothing: Spring's logout invalidates the {@code HttpSession},
+ * the configurer sets. Logout needs nothing: Spring's logout invalidates the {@code HttpSession},
  * which deletes the sealed record and expires the cookie.
  */
 @AutoConfiguration(after = SealedSessionsAutoConfiguration.class)
