@@ -184,6 +184,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
         RedisReply reply = eval(Scripts.REPLACE, recordKey,
                 List.of(RecordFrame.versionPrefix(expectedVersion), newValue, decimal(ttlMillis)));
+        return replaced(Scripts.REPLACE, key, recordKey, next, reply);
+    }
+
+    /** What a compare-and-set script's reply means: 1 written, 0 missing, the current value on a conflict. */
+    private ReplaceResult replaced(LuaScript script, SessionKey key, byte[] recordKey, long next, RedisReply reply) {
         if (reply instanceof RedisReply.Int number && number.value() == 1) {
             awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
@@ -194,7 +199,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         if (reply instanceof RedisReply.Bulk current) {
             return ReplaceResult.conflict(decode(key, current.value()));
         }
-        throw unexpected(Scripts.REPLACE, reply);
+        throw unexpected(script, reply);
     }
 
     @Override
@@ -324,17 +329,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         if (reply instanceof RedisReply.Int number && number.value() == -1) {
             return ReplaceResult.lockLost();
         }
-        if (reply instanceof RedisReply.Int number && number.value() == 1) {
-            awaitReplicas(recordKey, "replace");
-            return ReplaceResult.replaced(next);
-        }
-        if (reply instanceof RedisReply.Int number && number.value() == 0) {
-            return ReplaceResult.missing();
-        }
-        if (reply instanceof RedisReply.Bulk current) {
-            return ReplaceResult.conflict(decode(key, current.value()));
-        }
-        throw unexpected(Scripts.REPLACE_FENCED, reply);
+        return replaced(Scripts.REPLACE_FENCED, key, recordKey, next, reply);
     }
 
     private void requireLocks() {

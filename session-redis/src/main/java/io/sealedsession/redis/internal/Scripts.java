@@ -6,6 +6,19 @@ package io.sealedsession.redis.internal;
  */
 public final class Scripts {
 
+    /* The body of both compare-and-set scripts: KEYS[1] the record, ARGV[1..3] as REPLACE says. */
+    private static final String COMPARE_AND_SET = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then
+              return 0
+            end
+            if string.sub(current, 1, 8) ~= ARGV[1] then
+              return current
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
+
     /**
      * Compare-and-set of a record. KEYS[1] the record key; ARGV[1] the expected 8-byte version
      * prefix; ARGV[2] the new value (its prefix already the next version); ARGV[3] the time to live
@@ -17,17 +30,7 @@ public final class Scripts {
      * not returned: the caller chose it, and Lua 5.1 numbers are doubles that could not carry every
      * 64-bit version exactly anyway.
      */
-    public static final LuaScript REPLACE = LuaScript.of("replace", """
-            local current = redis.call('GET', KEYS[1])
-            if not current then
-              return 0
-            end
-            if string.sub(current, 1, 8) ~= ARGV[1] then
-              return current
-            end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-            return 1
-            """);
+    public static final LuaScript REPLACE = LuaScript.of("replace", Scripts.COMPARE_AND_SET);
 
     /*
      * Shared tail of the index scripts: drop entries whose deadline is not after now, then let the
@@ -121,16 +124,7 @@ public final class Scripts {
             if redis.call('GET', KEYS[2]) ~= ARGV[4] then
               return -1
             end
-            local current = redis.call('GET', KEYS[1])
-            if not current then
-              return 0
-            end
-            if string.sub(current, 1, 8) ~= ARGV[1] then
-              return current
-            end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-            return 1
-            """);
+            """ + COMPARE_AND_SET);
 
     /** Releases a session's lock if it still holds the caller's fence. KEYS[1] the lock key; ARGV[1] the fence. */
     public static final LuaScript UNLOCK = LuaScript.of("unlock", """
