@@ -1,0 +1,16 @@
+/**
+ * The Redis session store on the Lettuce client.
+ *
+ * <p>Provides {@link io.sealedsession.redis.RedisClientProvider} under the name {@code lettuce}.
+ * Exported: {@code io.sealedsession.lettuce}; the {@code internal} package is not exported.
+ */
+module io.sealedsession.lettuce {
+    requires transitive io.sealedsession.redis;
+    requires transitive lettuce.core;
+    requires org.slf4j;
+    requires static org.jspecify;
+
+    exports io.sealedsession.lettuce;
+
+    provides io.sealedsession.redis.RedisClientProvider with io.sealedsession.lettuce.LettuceRedisClientProvider;
+}
