@@ -4,7 +4,11 @@
  *
  * <p>Exported: {@code io.sealedsession.crypto}. No Tink type appears in its API; the
  * {@code internal} package is not exported.
+ *
+ * <p>Tink has no module descriptor: it is required under its automatic module name,
+ * {@code com.google.crypto.tink}.
  */
+@SuppressWarnings("requires-automatic")
 module io.sealedsession.crypto {
     requires transitive io.sealedsession.core;
     requires com.google.crypto.tink;

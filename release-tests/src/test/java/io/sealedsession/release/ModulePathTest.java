@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -85,19 +84,12 @@ class ModulePathTest {
         assertThat(compiled).as("javac: %s", diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
         try (RedisServer redis = RedisServer.startDefault()) {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(),
+            String output = NestedBuild.java(List.of(
                     "--module-path", classes + File.pathSeparator + modulePath,
                     // Lettuce is an automatic module: nothing it needs from Netty (explicit modules) is
                     // resolved unless added. An application on the module path does the same.
                     "--add-modules", "ALL-MODULE-PATH",
-                    "--module", "demo.app/demo.app.Main", redis.uri())
-                    .redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the application ends").isTrue();
-            assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+                    "--module", "demo.app/demo.app.Main", redis.uri()));
 
             assertThat(output).contains("app module: demo.app")
                     .contains("provider module: io.sealedsession.lettuce")

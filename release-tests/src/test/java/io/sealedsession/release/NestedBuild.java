@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,29 @@ final class NestedBuild {
             return mvn.toString();
         }
         return "mvn";
+    }
+
+    /**
+     * Runs the JDK's {@code java} that runs this test with {@code arguments}, waits at most two
+     * minutes, fails unless it exits 0, and returns what it printed (standard output and error).
+     */
+    static String java(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s ends", command).isTrue();
+            assertThat(process.exitValue()).as("exit code of %s; output:%n%s", command, output).isZero();
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while java ran", e);
+        }
     }
 
     static String tail(Path log) {

@@ -7,7 +7,6 @@ import io.sealedsession.tests.redis.RespConnection;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +16,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -113,16 +111,9 @@ class StagingRepositoryTest {
         }
 
         try (RedisServer redis = RedisServer.startDefault()) {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(),
+            String output = NestedBuild.java(List.of(
                     "-cp", consumer.resolve("target/classes") + File.pathSeparator + String.join(File.pathSeparator, classpath),
-                    "example.ConsumerApp", redis.uri())
-                    .redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the consumer ends").isTrue();
-            assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+                    "example.ConsumerApp", redis.uri()));
             assertThat(output).contains("client: [lettuce]").contains("cart after reading it back: book-42");
 
             try (RespConnection connection = RespConnection.to(redis)) {
