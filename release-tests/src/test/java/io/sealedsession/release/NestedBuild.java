@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs Maven as a separate process: the same Maven installation that runs this build, in batch
  * mode, with settings that send every download to the local repository of this build read as a
- * file repository. A nested build therefore never reaches the network and never installs anything.
+ * file repository, and a local repository of its own under {@code target/}. A nested build
+ * therefore never reaches the network and never writes into the shared local repository.
  */
 final class NestedBuild {
 

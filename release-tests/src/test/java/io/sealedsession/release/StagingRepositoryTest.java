@@ -53,16 +53,38 @@ class StagingRepositoryTest {
 
         Path settings = NestedBuild.settings(work.resolve("second-build-settings"));
         // Not offline: the deploy plugin refuses to run offline. The settings' only repository is
-        // the local one, read as files, so nothing is downloaded and nothing is installed.
+        // the shared local one, read as files, so nothing is downloaded; the build's own local
+        // repository is a new folder, so nothing is written into the shared one (deploying records
+        // metadata in the local repository). The deploy phase runs the install phase first:
+        // skipped, so the project's artifacts go to staging only.
         NestedBuild.run(copy, work.resolve("second-build.log"), List.of(
                 "-s", settings.toString(),
-                "-Dmaven.repo.local=" + NestedBuild.sharedRepository(),
+                "-Dmaven.repo.local=" + work.resolve("second-build-repository"),
+                "-Dmaven.install.skip=true",
                 "-Dmaven.test.skip=true",
                 "-Dmaven.javadoc.skip=true",
                 "-Dcyclonedx.skip=true",
                 "-DaltDeploymentRepository=staging::" + staging.toUri(),
                 "-pl", String.join(",", STAGED), "-am",
                 "deploy"));
+    }
+
+    @Test
+    @DisplayName("the second build deploys to the staging repository and installs nothing anywhere")
+    void secondBuildInstallsNothing() throws IOException {
+        String log = Files.readString(work.resolve("second-build.log"));
+        assertThat(log).as("install plugin lines of the second build")
+                .doesNotContain("[INFO] Installing ")
+                .contains("Skipping artifact installation");
+        assertThat(log).contains("Uploaded to staging: " + staging.toUri());
+        assertThat(log).as("nothing written outside target/").doesNotContain(NestedBuild.sharedRepository().resolve("io/sealedsession").toString());
+        try (Stream<Path> files = Files.walk(staging)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("files in the staging repository")
+                    .anyMatch(name -> name.startsWith("session-core-") && name.endsWith("-sources.jar"))
+                    .anyMatch(name -> name.startsWith("sealed-sessions-bom-") && name.endsWith(".pom"))
+                    .anyMatch(name -> name.startsWith("sealed-sessions-parent-") && name.endsWith(".pom"));
+        }
     }
 
     @Test
