@@ -91,6 +91,7 @@ public final class CookieSettings {
         return new Builder(Objects.requireNonNull(base, "base"));
     }
 
+    /** The cookie's name; {@code __Host-SID} by default. */
     public String name() {
         return name;
     }
@@ -100,18 +101,22 @@ public final class CookieSettings {
         return secure;
     }
 
+    /** Whether scripts are kept from the cookie; true by default. */
     public boolean httpOnly() {
         return httpOnly;
     }
 
+    /** The cookie's {@code SameSite} attribute; {@code Lax} by default. */
     public SameSite sameSite() {
         return sameSite;
     }
 
+    /** The cookie's {@code Path}; {@code /} by default, as the {@code __Host-} prefix requires. */
     public String path() {
         return path;
     }
 
+    /** The cookie's {@code Domain}; empty by default, as the {@code __Host-} prefix requires. */
     public Optional<String> domain() {
         return Optional.ofNullable(domain);
     }

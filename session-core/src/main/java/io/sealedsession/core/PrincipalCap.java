@@ -25,6 +25,11 @@ public record PrincipalCap(int maxSessions, AtCap atCap) {
     /** No cap: a principal may hold any number of sessions. */
     public static final PrincipalCap UNLIMITED = new PrincipalCap(Integer.MAX_VALUE, AtCap.EVICT_OLDEST);
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when {@code maxSessions} is below 1
+     */
     public PrincipalCap {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be at least 1, but was " + maxSessions);
@@ -32,14 +37,17 @@ public record PrincipalCap(int maxSessions, AtCap atCap) {
         java.util.Objects.requireNonNull(atCap, "atCap");
     }
 
+    /** At most {@code maxSessions}; a sign-in beyond them fails with {@link SessionLimitExceededException}. */
     public static PrincipalCap rejectAbove(int maxSessions) {
         return new PrincipalCap(maxSessions, AtCap.REJECT);
     }
 
+    /** At most {@code maxSessions}; a sign-in beyond them ends the principal's oldest sessions. */
     public static PrincipalCap evictOldestAbove(int maxSessions) {
         return new PrincipalCap(maxSessions, AtCap.EVICT_OLDEST);
     }
 
+    /** Whether this is {@link #UNLIMITED}. */
     public boolean isUnlimited() {
         return maxSessions == Integer.MAX_VALUE;
     }

@@ -22,6 +22,7 @@ public record SessionInfo(
         Instant absoluteDeadline,
         Map<String, @Nullable Object> attributes) {
 
+    /** Copies {@code attributes}: the view does not change when the session does. */
     public SessionInfo {
         attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
     }

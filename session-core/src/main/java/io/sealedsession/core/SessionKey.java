@@ -16,6 +16,11 @@ import java.security.NoSuchAlgorithmException;
  */
 public record SessionKey(String value) {
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException unless {@code value} is 43 base64url characters
+     */
     public SessionKey {
         if (value.length() != SessionToken.ENCODED_LENGTH) {
             throw new IllegalArgumentException(

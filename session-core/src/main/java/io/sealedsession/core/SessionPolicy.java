@@ -50,6 +50,11 @@ public record SessionPolicy(
             64 * 1024,
             256);
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when a value is out of range; the message names it and what it was
+     */
     public SessionPolicy {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(absoluteLifetime, "absoluteLifetime");
@@ -113,16 +118,19 @@ public record SessionPolicy(
             this.maxAttributes = base.maxAttributes;
         }
 
+        /** How long a session lives without a request; 30 minutes by default. */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = Objects.requireNonNull(value, "idleTimeout");
             return this;
         }
 
+        /** How long a session lives at most, however busy; 8 hours by default. */
         public Builder absoluteLifetime(Duration value) {
             this.absoluteLifetime = Objects.requireNonNull(value, "absoluteLifetime");
             return this;
         }
 
+        /** How often at most a read rewrites the last-access time in the record; 60 seconds by default. */
         public Builder lazyTouchInterval(Duration value) {
             this.lazyTouchInterval = Objects.requireNonNull(value, "lazyTouchInterval");
             return this;
@@ -134,22 +142,30 @@ public record SessionPolicy(
             return this;
         }
 
+        /** How many sessions one principal may hold, and what happens above; 16, evicting the oldest, by default. */
         public Builder principalCap(PrincipalCap value) {
             this.principalCap = Objects.requireNonNull(value, "principalCap");
             return this;
         }
 
+        /** The largest encoded session, in bytes; 64 KiB by default. */
         public Builder maxRecordBytes(int value) {
             this.maxRecordBytes = value;
             return this;
         }
 
+        /** The most attributes a session may hold; 256 by default. */
         public Builder maxAttributes(int value) {
             this.maxAttributes = value;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first value that is out of range */
+        /**
+         * Builds the policy from the values set so far.
+         *
+         * @return the policy
+         * @throws IllegalArgumentException naming the first value that is out of range
+         */
         public SessionPolicy build() {
             return new SessionPolicy(idleTimeout, absoluteLifetime, lazyTouchInterval, renewalInterval,
                     principalCap, maxRecordBytes, maxAttributes);

@@ -25,6 +25,11 @@ public record KeyInfo(int id, Status status, boolean primary) {
         DESTROYED
     }
 
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException when {@code status} is null
+     */
     public KeyInfo {
         Objects.requireNonNull(status, "status");
         if (primary && status != Status.ENABLED) {

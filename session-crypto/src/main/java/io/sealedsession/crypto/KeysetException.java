@@ -15,10 +15,21 @@ public class KeysetException extends SessionCryptoException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and where; never a token, key or key material
+     */
     public KeysetException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and where; never a token, key or key material
+     * @param cause the failure underneath, kept for the stack trace
+     */
     public KeysetException(String message, Throwable cause) {
         super(message, cause);
     }

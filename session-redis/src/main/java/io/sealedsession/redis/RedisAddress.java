@@ -20,6 +20,11 @@ public record RedisAddress(String host, int port) {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /**
+     * Validates the components; an IPv6 literal loses its brackets.
+     *
+     * @throws IllegalArgumentException when the host is blank or the port is not 1 to 65535
+     */
     public RedisAddress {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {

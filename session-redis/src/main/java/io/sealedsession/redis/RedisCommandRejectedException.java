@@ -19,6 +19,7 @@ public class RedisCommandRejectedException extends SessionStoreUnavailableExcept
 
     private static final long serialVersionUID = 1L;
 
+    /** The command Redis refused, without its arguments. */
     private final String command;
 
     /**

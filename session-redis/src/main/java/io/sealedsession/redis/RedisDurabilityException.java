@@ -18,7 +18,9 @@ public class RedisDurabilityException extends SessionStoreUnavailableException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many replicas confirmed the write. */
     private final long acknowledged;
+    /** How many the configuration asks for. */
     private final int required;
 
     /**

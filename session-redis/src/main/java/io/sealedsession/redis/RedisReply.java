@@ -50,6 +50,7 @@ public sealed interface RedisReply {
     /** A list of replies (an array, possibly nested). */
     record Multi(List<RedisReply> items) implements RedisReply {
 
+        /** Copies {@code items}. */
         public Multi {
             items = List.copyOf(items);
         }

@@ -12,10 +12,21 @@ public class RedisScriptNotLoadedException extends SessionException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and where; never a token, key or key material
+     * @param cause the failure underneath, kept for the stack trace
+     */
     public RedisScriptNotLoadedException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and where; never a token, key or key material
+     */
     public RedisScriptNotLoadedException(String message) {
         super(message);
     }

@@ -283,22 +283,27 @@ public final class RedisStoreConfig {
     }
 
     /** The name of the client provider to use, such as {@code "lettuce"}; empty to pick the only one present. */
+    /** The provider to open the store with, such as {@code lettuce}; empty to use the only one present. */
     public Optional<String> client() {
         return Optional.ofNullable(client);
     }
 
+    /** The prefix of every key the store writes; {@code ss} by default. */
     public String namespace() {
         return namespace;
     }
 
+    /** Whether updates run as scripts (compare-and-set) or without; {@link ScriptingMode#SCRIPTS} by default. */
     public ScriptingMode scripting() {
         return scripting;
     }
 
+    /** How long the store waits for a reply before it reports Redis unavailable; 2 s by default. */
     public Duration commandTimeout() {
         return commandTimeout;
     }
 
+    /** How long the store waits for a connection; 2 s by default. */
     public Duration connectTimeout() {
         return connectTimeout;
     }
@@ -313,6 +318,7 @@ public final class RedisStoreConfig {
         return Optional.ofNullable(copy(password));
     }
 
+    /** Certificates trusted instead of the JVM's; empty to use the JVM's. */
     public Optional<Path> trustStore() {
         return Optional.ofNullable(trustStore);
     }
@@ -322,6 +328,7 @@ public final class RedisStoreConfig {
         return Optional.ofNullable(copy(trustStorePassword));
     }
 
+    /** The client certificate and key for mutual TLS; empty for none. */
     public Optional<Path> keyStore() {
         return Optional.ofNullable(keyStore);
     }
@@ -336,6 +343,7 @@ public final class RedisStoreConfig {
         return keyStoreType;
     }
 
+    /** Whether {@code redis://} to a host that is not loopback was allowed; false by default. */
     public boolean plaintextToRemoteHostAllowed() {
         return plaintextToRemoteHostAllowed;
     }
@@ -541,6 +549,11 @@ public final class RedisStoreConfig {
             return this;
         }
 
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration; it holds copies of the passwords
+         */
         public RedisStoreConfig build() {
             return new RedisStoreConfig(this);
         }

@@ -61,6 +61,7 @@ public sealed interface RedisTopology permits RedisTopology.Standalone, RedisTop
      */
     record Standalone(RedisAddress server, int database, boolean tls) implements RedisTopology {
 
+        /** Validates the components: a server, and a database number of at least 0. */
         public Standalone {
             Objects.requireNonNull(server, "server");
             if (database < 0) {
@@ -89,6 +90,7 @@ public sealed interface RedisTopology permits RedisTopology.Standalone, RedisTop
      */
     record Cluster(List<RedisAddress> seeds, boolean tls) implements RedisTopology {
 
+        /** Copies the seeds; there is at least one. */
         public Cluster {
             seeds = List.copyOf(seeds);
             if (seeds.isEmpty()) {
@@ -118,6 +120,7 @@ public sealed interface RedisTopology permits RedisTopology.Standalone, RedisTop
      */
     record Sentinel(List<RedisAddress> sentinels, String masterName, int database, boolean tls) implements RedisTopology {
 
+        /** Copies the Sentinels; there is at least one, and a master name. */
         public Sentinel {
             sentinels = List.copyOf(sentinels);
             Objects.requireNonNull(masterName, "masterName");

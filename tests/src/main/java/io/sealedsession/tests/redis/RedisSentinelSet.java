@@ -54,6 +54,7 @@ public final class RedisSentinelSet implements AutoCloseable {
         this.sentinelPassword = sentinelPassword;
     }
 
+    /** A builder of a set: plaintext, no password, unless told otherwise. */
     public static Builder builder() {
         return new Builder();
     }
@@ -63,10 +64,12 @@ public final class RedisSentinelSet implements AutoCloseable {
         return List.of(first, second);
     }
 
+    /** The Sentinels watching the data nodes. */
     public List<RedisServer> sentinels() {
         return sentinels;
     }
 
+    /** Whether every connection of the set, replication included, is TLS. */
     public boolean tls() {
         return tls;
     }
@@ -297,6 +300,11 @@ public final class RedisSentinelSet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the data nodes and the Sentinels and waits until the Sentinels agree on the master.
+         *
+         * @return the running set; closing it stops every process
+         */
         public RedisSentinelSet start() {
             List<String> common = new ArrayList<>(List.of("repl-diskless-sync yes", "repl-diskless-sync-delay 0"));
             if (tls != null) {

@@ -103,10 +103,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** The loopback address the server listens on, {@code 127.0.0.1}. */
+    /** The loopback address the server listens on. */
     public String host() {
         return LOOPBACK;
     }
 
+    /** The plaintext port, chosen free at start and kept across {@link #stop()} and {@link #start()}. */
     public int port() {
         return port;
     }
@@ -150,6 +152,7 @@ public final class RedisServer implements AutoCloseable {
         return directory;
     }
 
+    /** Whether the process is alive: false after {@link #stop()} or {@link #kill()}. */
     public boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();

@@ -38,14 +38,23 @@ import java.util.stream.Collectors;
  * must be left as found: tests that fail nodes over or move slots start deployments of their own.
  */
 public enum RedisSetup {
+    /** The default user over plain TCP. */
     PLAIN,
+    /** TLS with certificate and host-name verification against a test CA. */
     TLS,
+    /** TLS to a server that requires a client certificate. */
     MUTUAL_TLS,
+    /** An ACL user limited to the namespace and the commands the store uses (A3). */
     LEAST_PRIVILEGE_ACL,
+    /** An ACL user that may not run scripts, the store in its mode without scripting. */
     NO_SCRIPTING,
+    /** A Redis Cluster of 3 masters and 3 replicas, plaintext, default user. */
     CLUSTER,
+    /** A Cluster with TLS everywhere and a least-privilege ACL user on every node. */
     CLUSTER_TLS_ACL,
+    /** A master, a replica and 3 Sentinels, plaintext, default user. */
     SENTINEL,
+    /** A Sentinel set with TLS everywhere, an ACL user on the data nodes and a password on the Sentinels. */
     SENTINEL_TLS_ACL;
 
     /**

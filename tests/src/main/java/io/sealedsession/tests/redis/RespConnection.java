@@ -25,6 +25,12 @@ public final class RespConnection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
+    /**
+     * Connects to a server; the connection authenticates as nobody.
+     *
+     * @param host the server's address
+     * @param port its plaintext port
+     */
     public RespConnection(String host, int port) {
         try {
             socket = new Socket();
@@ -79,6 +85,7 @@ public final class RespConnection implements AutoCloseable {
         return fields;
     }
 
+    /** Sends a command whose reply is an integer, and returns it. */
     public long callLong(Object... arguments) {
         return (Long) java.util.Objects.requireNonNull(call(arguments));
     }
