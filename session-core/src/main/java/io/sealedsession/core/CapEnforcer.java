@@ -52,12 +52,12 @@ final class CapEnforcer {
                 if (previous != null && oldKey != null) {
                     index.remove(previous, List.of(oldKey), now);
                 }
-                if (evictedMeanwhile(principal, newKey, now)) {
+                if (endedMeanwhile(principal, newKey, now)) {
                     session.ended();
                     audit.emit(SessionEvent.Type.INVALIDATED, now, fingerprint, principal,
-                            "ended while it signed in: evicted under the cap by a newer sign-in, or with every session of the principal");
-                    throw new InvalidSessionStateException("session " + fingerprint + "… was ended while it signed in: a newer"
-                            + " sign-in took its place under the cap of " + cap.maxSessions() + ", or the principal's sessions were ended");
+                            "ended while it signed in: evicted under the cap, or with every session of the principal");
+                    throw new InvalidSessionStateException("session " + fingerprint + "… was ended while it signed in: evicted"
+                            + " under the cap, or with every session of the principal; nothing is signed in");
                 }
             }
 
@@ -81,7 +81,7 @@ final class CapEnforcer {
                 if (oldKey != null) {
                     index.remove(principal, List.of(oldKey), now);
                 }
-                if (evictedMeanwhile(principal, newKey, now)) {
+                if (endedMeanwhile(principal, newKey, now)) {
                     session.ended();
                 }
             }
@@ -94,18 +94,18 @@ final class CapEnforcer {
     }
 
     /**
-     * Under eviction, a sign-in that ran at the same moment may have evicted {@code newKey}'s entry
-     * before its record existed, so that its end found nothing to remove. Checked once the record
-     * exists (one read of the index), and ended here if so: the cap holds once sign-ins settle.
+     * Whether the new record was ended while the rotation ran: by an eviction under the cap, or by
+     * "end every session of the principal", which can list the new key once it is admitted. The
+     * key the session rotated from is not always in that principal's index (a sign-in from an
+     * anonymous session), so the rotation's compare-and-set may still succeed. One read of the new
+     * record, once it is the session's, tells: if it is gone, the transition reports the session
+     * ended instead of handing the client a token that opens nothing.
      */
-    private boolean evictedMeanwhile(String principal, SessionKey newKey, Instant now) {
-        if (cap.isUnlimited() || cap.atCap() != PrincipalCap.AtCap.EVICT_OLDEST) {
+    private boolean endedMeanwhile(String principal, SessionKey newKey, Instant now) {
+        if (audit.call(now, newKey.fingerprint(), () -> store.load(newKey, null)).isPresent()) {
             return false;
         }
-        if (index.entries(principal, now).stream().anyMatch(entry -> entry.key().equals(newKey))) {
-            return false;
-        }
-        index.endOne(newKey, principal, now);
+        index.remove(principal, List.of(newKey), now);
         return true;
     }
 

@@ -59,6 +59,8 @@ class LifecycleStressTest {
         final AtomicReference<String> token;
         final Set<String> tokens = ConcurrentHashMap.newKeySet();
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        /** What happened to this session, for the failure message. */
+        final java.util.Queue<String> history = new java.util.concurrent.ConcurrentLinkedQueue<>();
         volatile long signedInAt;
         volatile boolean ended;
 
@@ -83,7 +85,9 @@ class LifecycleStressTest {
         RedisStoreUnderTest redis = client.equals("memory") ? null : RedisStoreUnderTest.open(RedisSetup.PLAIN, client);
         try {
             SessionStore store = redis == null ? new InMemorySessionStore() : redis.store();
-            run(store, seed);
+            for (int round = 0; round < Integer.getInteger("sealedsession.stress.rounds", 2); round++) {
+                run(store, seed + round * 1000L);
+            }
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("seed " + seed + " (rerun with -Dsealedsession.seed=" + seed + "): " + e.getMessage(), e);
         } finally {
@@ -143,6 +147,7 @@ class LifecycleStressTest {
                             continue;
                         }
                         Session session = found.get();
+                        String what = manager == second ? "renewing " : "";
                         try {
                             if (pick < 60) {
                                 String id = "op-" + ids.incrementAndGet();
@@ -151,23 +156,30 @@ class LifecycleStressTest {
                                     more.add(id);
                                     return more;
                                 });
-                                if (manager.save(session) == SaveResult.SAVED) {
+                                SaveResult result = manager.save(session);
+                                what += "update " + id + " " + result;
+                                if (result == SaveResult.SAVED) {
                                     slot.acknowledged.add(id);
                                 }
                             } else if (pick < 75) {
+                                what += "rotate";
                                 manager.rotate(session);
                             } else if (pick < 88) {
+                                what += "authenticate";
                                 manager.authenticate(session, slot.principal);
                             } else if (pick < 93) {
+                                what += "invalidate";
                                 manager.invalidate(session);
                                 slot.ended = true;
                             } else {
-                                manager.save(session);
+                                what += "save " + manager.save(session);
                             }
                         } catch (InvalidSessionStateException | SessionLimitExceededException endedOrRefused) {
                             // computed from a session that ended or was signed in meanwhile: refused, as it should
+                            what += " refused (" + endedOrRefused.getClass().getSimpleName() + ")";
                         } finally {
                             String now = session.token().revealValue();
+                            slot.history.add(what + ": " + token.substring(0, 6) + " -> " + now.substring(0, 6));
                             if (!now.equals(token)) {
                                 slot.tokenChanged(token, now);
                             }
@@ -202,7 +214,10 @@ class LifecycleStressTest {
             if (overlappedAnEnd && live.isEmpty()) {
                 continue;
             }
-            assertThat(live).as("exactly one live copy of a session that nobody ended").hasSize(1);
+            assertThat(live).as("exactly one live copy of a session that nobody ended; its history:\n"
+                    + String.join("\n", slot.history) + "\nends of all: " + endsOfAll.stream()
+                    .map(end -> "user-" + end[0] + " " + end[1] + ".." + end[2]).toList() + ", signed in at " + slot.signedInAt
+                    + " as " + slot.principal).hasSize(1);
             Object log = live.get(0).getAttribute("log");
             List<Object> kept = log instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
             assertThat(kept).as("L7: every acknowledged update is kept").containsAll(new ArrayList<Object>(slot.acknowledged));
@@ -219,8 +234,8 @@ class LifecycleStressTest {
         manager.save(session);
         try {
             manager.authenticate(session, principal);
-        } catch (SessionLimitExceededException refused) {
-            return Optional.empty();
+        } catch (SessionLimitExceededException | InvalidSessionStateException refusedOrEndedMeanwhile) {
+            return Optional.empty(); // refused by the cap, or ended by an "end every session" that overlapped
         }
         return Optional.of(new Slot(principal, session.token().revealValue(), clock.incrementAndGet()));
     }
