@@ -577,6 +577,14 @@ final class Doctor {
                 return fits ? null : value.length + " bytes that are not a " + (kind == RecordShapes.KeyKind.LOCK
                         ? "fencing token" : "sign-in count");
             }
+            case EXPIRY_CLAIM -> {
+                if (!type.equals("string")) {
+                    return "a " + type + " where an expiry watcher's claim belongs";
+                }
+                byte[] value = probe.get(key);
+                return value == null || RecordShapes.isExpiryClaim(value) ? null
+                        : value.length + " bytes that are not an expiry watcher's claim";
+            }
             default -> {
                 return "a " + type + " under a name Sealed Sessions does not use";
             }

@@ -59,6 +59,26 @@ class DoctorKeyspaceNotificationsTest {
     }
 
     @Test
+    @DisplayName("doctor: the expiry watcher's claim keys are known shapes, not unsealed values")
+    void claimKeysAreKnown() {
+        String claim = "ss:e:{" + "c".repeat(43) + "}";
+        String junk = "ss:e:{" + "d".repeat(43) + "}";
+        try (RespConnection admin = RespConnection.to(redis)) {
+            admin.call("SET", claim, "1", "PX", "60000");
+            CliRun run = CliRun.of("doctor", redis.uri(), "--client", "lettuce", "--json");
+            assertThat(DoctorOutput.severities(run.out())).as("%s", run).containsEntry("keys-sealed", "OK");
+            admin.call("SET", junk, "{\"user\":\"alice\"}", "PX", "60000");
+            CliRun flagged = CliRun.of("doctor", redis.uri(), "--client", "lettuce", "--json");
+            assertThat(DoctorOutput.severities(flagged.out())).as("%s", flagged).containsEntry("keys-sealed", "CRITICAL");
+            assertThat(DoctorOutput.finding(flagged.out(), "keys-sealed")).contains(junk).doesNotContain(claim);
+        } finally {
+            try (RespConnection admin = RespConnection.to(redis)) {
+                admin.call("FLUSHALL");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("doctor: without --expiry-watcher there is no keyspace-notifications finding")
     void silentWithoutTheOption() {
         notify("");
