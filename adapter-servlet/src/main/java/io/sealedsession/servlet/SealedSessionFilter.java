@@ -110,7 +110,8 @@ public final class SealedSessionFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) {
-        servletContext = filterConfig.getServletContext();
+        // A filter set up by hand (not by a container) may be given no config.
+        servletContext = filterConfig == null ? null : filterConfig.getServletContext();
         settings.resolver().cookieSettings().filter(cookie -> !cookie.secure()).ifPresent(cookie -> LOG.warn(
                 "session cookie '{}' is sent without Secure (insecurePlainHttpCookies()): browsers will send the session"
                         + " token over plain HTTP, readable by anyone on the network path; use this for local development only",
