@@ -11,6 +11,7 @@
 module io.sealedsession.lettuce {
     requires transitive io.sealedsession.redis;
     requires transitive lettuce.core;
+    requires reactor.core;
     requires org.slf4j;
     requires static org.jspecify;
 

@@ -19,6 +19,8 @@ import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.TransportCheck;
 import io.sealedsession.redis.RedisCommandExecutor;
+import io.sealedsession.redis.RedisKeyspaceSubscriber;
+import io.sealedsession.jedis.internal.KeyspaceSubscriptions;
 import io.sealedsession.redis.RedisCommandRejectedException;
 import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
@@ -39,6 +41,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -121,7 +126,7 @@ import redis.clients.jedis.resps.Tuple;
  * <p><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} opens (pool, connections) is closed
  * by {@link #close()}. A client passed to {@link #using} belongs to the application, which closes it.
  */
-public final class JedisCommandExecutor implements RedisCommandExecutor {
+public final class JedisCommandExecutor implements RedisCommandExecutor, RedisKeyspaceSubscriber {
 
     /**
      * The most connections the pool of {@link #connect(RedisStoreConfig)} holds. A command holds a
@@ -147,6 +152,10 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
     private final ReplicaWait waits;
     private final @Nullable ClusterConnectionProvider cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /* How this executor opens a subscription to expired keys; null on an application's client. */
+    private volatile @Nullable Function<Consumer<byte[]>, Subscription> keyspace;
+    /* Behind Sentinel: subscriptions that move to each master the Sentinels announce. */
+    private final Set<KeyspaceSubscriptions.Loop> followingMaster = ConcurrentHashMap.newKeySet();
 
     private JedisCommandExecutor(UnifiedJedis jedis, String where, Runnable release, ReplicaWait waits,
             @Nullable ClusterConnectionProvider cluster) {
@@ -212,7 +221,9 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
         JedisClientConfig clientConfig = clientConfig(endpoint, config);
         ProbedConnectionFactory connections = new ProbedConnectionFactory(sockets, clientConfig);
         probe(connections, where);
-        return pooled(connections, config, where, waits, () -> {});
+        JedisCommandExecutor executor = pooled(connections, config, where, waits, () -> {});
+        executor.keyspace = listener -> KeyspaceSubscriptions.single(connections::open, endpoint.database(), listener, where);
+        return executor;
     }
 
     /*
@@ -263,6 +274,7 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
             verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
             builder.ssl(true).sslSocketFactory(TlsContexts.create(config).getSocketFactory()).sslParameters(verifyHost);
         }
+        JedisClientConfig clientConfig = builder.build();
         ClusterConnectionProvider provider;
         try {
             GenericObjectPoolConfig<Connection> pool = poolConfig(config.commandTimeout());
@@ -270,7 +282,7 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
             // not run. Unchecked, a connection that a restarted node closed fails one command
             // (as unavailable) and is then discarded as broken.
             pool.setTestOnBorrow(false);
-            provider = new ClusterConnectionProvider(seeds, builder.build(), pool, PERIODIC_REFRESH);
+            provider = new ClusterConnectionProvider(seeds, clientConfig, pool, PERIODIC_REFRESH);
         } catch (JedisException e) {
             JedisDataException refused = refusal(e);
             if (refused != null) {
@@ -287,10 +299,12 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
             provider.close();
             throw e;
         }
-        return new JedisCommandExecutor(client, where, () -> {
+        JedisCommandExecutor clustered = new JedisCommandExecutor(client, where, () -> {
             client.close();
             provider.close();
         }, waits, provider);
+        clustered.keyspace = listener -> KeyspaceSubscriptions.cluster(provider, clientConfig, listener);
+        return clustered;
     }
 
     private static JedisCommandExecutor connectSentinel(RedisStoreConfig config, RedisTopology.Sentinel topology, ReplicaWait waits) {
@@ -316,9 +330,40 @@ public final class JedisCommandExecutor implements RedisCommandExecutor {
         master.watch(() -> {
             // A failover that leaves the old master running keeps it writable for seconds: move now.
             connections.retireAll();
+            executor.followingMaster.forEach(KeyspaceSubscriptions.Loop::moveOn);
             LOG.info("the Sentinels announced a new master for {}; connections move to it", where);
         });
+        executor.keyspace = listener -> executor.followMaster(
+                KeyspaceSubscriptions.single(connections::open, topology.database(), listener, where));
         return executor;
+    }
+
+    private Subscription followMaster(KeyspaceSubscriptions.Loop loop) {
+        followingMaster.add(loop);
+        return () -> {
+            followingMaster.remove(loop);
+            loop.close();
+        };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each subscription holds a connection of its own outside the pool, kept by a thread that
+     * subscribes again, at most once a second, whenever the connection ends: to the server; behind
+     * Sentinel to the master, asked of the Sentinels at each attempt and left when they announce a
+     * new one; on a Cluster to every node the client knows, looked at again every second. Not
+     * available on a client the application handed to {@link #using}.
+     */
+    @Override
+    public Subscription subscribeToExpiredKeys(Consumer<byte[]> expiredKey) {
+        Objects.requireNonNull(expiredKey, "expiredKey");
+        Function<Consumer<byte[]>, Subscription> open = keyspace;
+        if (open == null) {
+            throw new UnsupportedOperationException("an executor on the application's own Jedis client cannot open a "
+                    + "subscription; open the executor with connect(config)");
+        }
+        return open.apply(expiredKey);
     }
 
     private static @Nullable JedisDataException refusal(Throwable thrown) {

@@ -35,6 +35,7 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.lettuce.internal.KeyspaceSubscriptions;
 import io.sealedsession.lettuce.internal.PlaintextGuard;
 import io.sealedsession.lettuce.internal.SentinelWatch;
 import io.sealedsession.lettuce.internal.ReplyOutput;
@@ -42,6 +43,7 @@ import io.sealedsession.redis.ExpiryCondition;
 import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisErrors;
+import io.sealedsession.redis.RedisKeyspaceSubscriber;
 import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.TransportCheck;
 import io.sealedsession.redis.RedisCommandExecutor;
@@ -68,6 +70,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +126,7 @@ import org.slf4j.LoggerFactory;
  * and the connection {@link #connect(RedisClient, RedisURI)} opens are closed by {@link #close()}.
  * A connection passed to {@link #using} belongs to the application, which closes it.
  */
-public final class LettuceCommandExecutor implements RedisCommandExecutor {
+public final class LettuceCommandExecutor implements RedisCommandExecutor, RedisKeyspaceSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(LettuceCommandExecutor.class);
 
@@ -149,6 +154,10 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     private final String where;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /* How this executor opens a subscription to expired keys; null on an application's connection. */
+    private volatile @Nullable Function<Consumer<byte[]>, Subscription> keyspace;
+    /* Behind Sentinel: subscriptions that move to each master the Sentinels announce. */
+    private final Set<KeyspaceSubscriptions.Standalone> followingMaster = ConcurrentHashMap.newKeySet();
 
     private LettuceCommandExecutor(StatefulRedisConnection<byte[], byte[]> connection, String where, Runnable release) {
         this.connection = connection;
@@ -207,10 +216,12 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         return connecting(where, client, resources, shutdown -> {
             client.setOptions(clientOptions(config));
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
-            return new LettuceCommandExecutor(connection, where, () -> {
+            LettuceCommandExecutor executor = new LettuceCommandExecutor(connection, where, () -> {
                 connection.close();
                 shutdown.run();
             });
+            executor.keyspace = listener -> KeyspaceSubscriptions.standalone(client, uri, listener);
+            return executor;
         });
     }
 
@@ -257,10 +268,12 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
                             .build())
                     .build());
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            return new LettuceCommandExecutor(connection, where, () -> {
+            LettuceCommandExecutor executor = new LettuceCommandExecutor(connection, where, () -> {
                 connection.close();
                 shutdown.run();
             });
+            executor.keyspace = listener -> KeyspaceSubscriptions.cluster(client, listener);
+            return executor;
         });
     }
 
@@ -298,6 +311,7 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
                 self[0].connection.close();
                 shutdown.run();
             });
+            self[0].keyspace = listener -> self[0].followMaster(KeyspaceSubscriptions.standalone(client, sentinelUri, listener));
             return self[0];
         });
     }
@@ -330,6 +344,15 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         }
         LOG.info("the Sentinels announced a new master {} for {}; moved the connection to it", master, where);
         previous.closeAsync();
+        followingMaster.forEach(KeyspaceSubscriptions.Standalone::reopen);
+    }
+
+    private Subscription followMaster(KeyspaceSubscriptions.Standalone subscription) {
+        followingMaster.add(subscription);
+        return () -> {
+            followingMaster.remove(subscription);
+            subscription.close();
+        };
     }
 
     /**
@@ -345,7 +368,9 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
         String where = "Redis at " + describe(uri);
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
-            return new LettuceCommandExecutor(connection, where, connection::close);
+            LettuceCommandExecutor executor = new LettuceCommandExecutor(connection, where, connection::close);
+            executor.keyspace = listener -> KeyspaceSubscriptions.standalone(client, uri, listener);
+            return executor;
         } catch (RedisException e) {
             throw unavailable(where, "connect", e);
         }
@@ -370,6 +395,29 @@ public final class LettuceCommandExecutor implements RedisCommandExecutor {
     public static LettuceCommandExecutor using(StatefulRedisClusterConnection<byte[], byte[]> connection) {
         Objects.requireNonNull(connection, "connection");
         return new LettuceCommandExecutor(connection, "Redis Cluster (the application's Lettuce connection)", () -> {});
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On its own pub/sub connections, which Lettuce subscribes again after each reconnect: one
+     * to the server; behind Sentinel one to the master, replaced when the Sentinels announce a new
+     * one; on a Cluster one per master, and a subscription on every master each time the topology
+     * changes. Not available on a connection the application handed to {@link #using}.
+     */
+    @Override
+    public Subscription subscribeToExpiredKeys(Consumer<byte[]> expiredKey) {
+        Objects.requireNonNull(expiredKey, "expiredKey");
+        Function<Consumer<byte[]>, Subscription> open = keyspace;
+        if (open == null) {
+            throw new UnsupportedOperationException("an executor on the application's own Lettuce connection cannot open "
+                    + "a subscription; connect the executor with a client (connect(RedisClient, RedisURI) or connect(config))");
+        }
+        try {
+            return open.apply(expiredKey);
+        } catch (RedisException e) {
+            throw unavailable(where, "SUBSCRIBE", e);
+        }
     }
 
     @Override

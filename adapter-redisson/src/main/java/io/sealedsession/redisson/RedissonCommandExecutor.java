@@ -6,6 +6,7 @@ import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.redis.ExpiryCondition;
 import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
+import io.sealedsession.redis.RedisKeyspaceSubscriber;
 import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisCommandRejectedException;
@@ -54,6 +55,7 @@ import org.redisson.client.RedisException;
 import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.api.RTopic;
 import org.redisson.client.protocol.RedisCommand;
 import org.redisson.api.BatchOptions;
 import org.redisson.command.CommandAsyncExecutor;
@@ -68,6 +70,7 @@ import org.redisson.config.Protocol;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +123,7 @@ import org.slf4j.LoggerFactory;
  * threads and connections) is shut down by {@link #close()}. A client passed to {@link #using}
  * belongs to the application, which shuts it down.
  */
-public final class RedissonCommandExecutor implements RedisCommandExecutor {
+public final class RedissonCommandExecutor implements RedisCommandExecutor, RedisKeyspaceSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedissonCommandExecutor.class);
 
@@ -175,6 +178,9 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
     private final String where;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /* The client that opens subscriptions to expired keys, and their database; null on an application's client. */
+    private volatile @Nullable RedissonClient subscriber;
+    private volatile int database;
 
     private RedissonCommandExecutor(CommandAsyncExecutor commands, long timeoutMillis, String where, Runnable release,
             int durableReplicas, long durableTimeoutMillis) {
@@ -227,10 +233,15 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         long timeoutMillis = config.commandTimeout().toMillis();
         CommandAsyncExecutor commands = ((Redisson) client).getCommandExecutor()
                 .copy(new InvocationParams((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
-        return new RedissonCommandExecutor(commands, timeoutMillis, where,
+        RedissonCommandExecutor executor = new RedissonCommandExecutor(commands, timeoutMillis, where,
                 // No quiet period: the store is closing, nothing of Redisson's is in use any more.
                 () -> client.shutdown(0, 2, TimeUnit.SECONDS),
                 config.waitReplicas(), config.waitReplicas() > 0 ? config.waitTimeout().toMillis() : 0);
+        executor.subscriber = client;
+        RedisTopology topology = config.topology();
+        executor.database = topology instanceof RedisTopology.Standalone standalone ? standalone.database()
+                : topology instanceof RedisTopology.Sentinel sentinel ? sentinel.database() : 0;
+        return executor;
     }
 
     /**
@@ -254,6 +265,40 @@ public final class RedissonCommandExecutor implements RedisCommandExecutor {
         // Timeout 0: the client's own response timeout applies.
         CommandAsyncExecutor commands = own.copy(new InvocationParams(0));
         return new RedissonCommandExecutor(commands, timeoutMillis, "Redis (the application's Redisson client)", () -> {}, 0, 0);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Through a Redisson topic on the expired-key channel, which Redisson subscribes on every
+     * master of a Cluster (a keyspace channel) and subscribes again after reconnects, failovers
+     * and changes of masters. Not available on a client the application handed to {@link #using}.
+     */
+    @Override
+    public Subscription subscribeToExpiredKeys(Consumer<byte[]> expiredKey) {
+        Objects.requireNonNull(expiredKey, "expiredKey");
+        RedissonClient client = subscriber;
+        if (client == null) {
+            throw new UnsupportedOperationException("an executor on the application's own Redisson client cannot open a "
+                    + "subscription; open the executor with connect(config)");
+        }
+        RTopic topic = client.getTopic("__keyevent@" + database + "__:expired", ByteArrayCodec.INSTANCE);
+        int listener;
+        try {
+            listener = topic.addListener(byte[].class, (channel, key) -> expiredKey.accept(key));
+        } catch (RedisException e) {
+            throw unavailable(where, "SUBSCRIBE", e);
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                try {
+                    topic.removeListener(listener);
+                } catch (RedisException e) {
+                    LOG.debug("unsubscribing from expired keys on {} failed: {}", where, e.toString());
+                }
+            }
+        };
     }
 
     @Override

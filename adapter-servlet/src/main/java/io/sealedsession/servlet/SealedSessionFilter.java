@@ -9,7 +9,10 @@ import io.sealedsession.servlet.internal.FilterSettings;
 import io.sealedsession.servlet.internal.NoStoreTokenResolver;
 import io.sealedsession.servlet.internal.RequestContext;
 import io.sealedsession.servlet.internal.SealedRequest;
+import io.sealedsession.servlet.internal.ExpiredHttpSession;
 import io.sealedsession.servlet.internal.SessionListeners;
+import io.sealedsession.core.port.SessionExpiryListener;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -81,6 +84,7 @@ public final class SealedSessionFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(SealedSessionFilter.class);
 
     private final FilterSettings settings;
+    private volatile @Nullable ServletContext servletContext;
 
     private SealedSessionFilter(FilterSettings settings) {
         this.settings = settings;
@@ -92,8 +96,22 @@ public final class SealedSessionFilter implements Filter {
     }
 
     /** Logs a warning when the cookie may travel over plain HTTP. */
+    /**
+     * What an expiry watcher (such as {@code io.sealedsession.redis.RedisExpiryWatcher}) calls so
+     * that this filter's {@link jakarta.servlet.http.HttpSessionListener}s hear of sessions the
+     * store expired by itself: {@code sessionDestroyed} receives a stand-in whose
+     * {@link jakarta.servlet.http.HttpSession#getId()} is the session's handle (the id it had in
+     * every request) and which holds nothing else: the record is gone. Called on the watcher's
+     * thread. Sessions ended by a request are reported at that request, as before, and not here.
+     */
+    public SessionExpiryListener expiryListener() {
+        return handle -> settings.listeners().expired(new ExpiredHttpSession(handle, servletContext));
+    }
+
     @Override
     public void init(FilterConfig filterConfig) {
+        // A filter set up by hand (not by a container) may be given no config.
+        servletContext = filterConfig == null ? null : filterConfig.getServletContext();
         settings.resolver().cookieSettings().filter(cookie -> !cookie.secure()).ifPresent(cookie -> LOG.warn(
                 "session cookie '{}' is sent without Secure (insecurePlainHttpCookies()): browsers will send the session"
                         + " token over plain HTTP, readable by anyone on the network path; use this for local development only",

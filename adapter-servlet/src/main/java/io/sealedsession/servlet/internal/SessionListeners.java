@@ -69,6 +69,11 @@ public final class SessionListeners {
         sessionListenersReversed.forEach(l -> l.sessionDestroyed(event));
     }
 
+    /** Tells the session listeners that the store expired the session {@code expired} stands for. */
+    public void expired(ExpiredHttpSession expired) {
+        destroyed(expired);
+    }
+
     void idChanged(HttpSession session, String oldId) {
         HttpSessionEvent event = new HttpSessionEvent(session);
         idListeners.forEach(l -> l.sessionIdChanged(event, oldId));

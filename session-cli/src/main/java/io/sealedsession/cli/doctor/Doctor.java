@@ -2,6 +2,7 @@ package io.sealedsession.cli.doctor;
 
 import io.sealedsession.cli.doctor.ServerProbe.CannotCheck;
 import io.sealedsession.redis.RedisAddress;
+import io.sealedsession.redis.RedisExpiryWatcher;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.ScriptingMode;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,17 @@ final class Doctor {
      * @param user the user name doctor logged in with, or null for none (the default user)
      * @param passwordGiven whether a password was given
      * @param appUser the user whose rights to audit, or null for the connected user
+     * @param expiryWatcher whether the application runs the expiry watcher, so that
+     *     {@code notify-keyspace-events} matters
      */
     record Target(String namespace, int maxKeys, boolean tls, String scheme, String host, @Nullable String user,
-            boolean passwordGiven, @Nullable String appUser) {}
+            boolean passwordGiven, @Nullable String appUser, boolean expiryWatcher) {
+
+        Target(String namespace, int maxKeys, boolean tls, String scheme, String host, @Nullable String user,
+                boolean passwordGiven, @Nullable String appUser) {
+            this(namespace, maxKeys, tls, scheme, host, user, passwordGiven, appUser, false);
+        }
+    }
 
     private final ServerProbe probe;
     private final Target target;
@@ -77,6 +86,9 @@ final class Doctor {
         findings.addAll(persistence());
         findings.addAll(eviction());
         findings.addAll(monitor());
+        if (target.expiryWatcher()) {
+            findings.addAll(keyspaceNotifications());
+        }
         findings.addAll(version());
         findings.addAll(keys());
         return findings;
@@ -408,6 +420,26 @@ final class Doctor {
         }
     }
 
+    private List<Finding> keyspaceNotifications() {
+        String id = "keyspace-notifications";
+        String why = "The expiry watcher learns that Redis expired a session from keyspace notifications of expired keys."
+                + " Without them it hears nothing: HttpSessionListener.sessionDestroyed and the application's expiry"
+                + " listener never run for sessions that time out. Redis keeps no notification for later.";
+        String fix = "CONFIG SET notify-keyspace-events Ex on every master (and replica, for after a failover), and the"
+                + " same line in redis.conf; keep any letters already set (Ex is the least the watcher needs).";
+        try {
+            String setting = probe.config("notify-keyspace-events").orElse("");
+            if (RedisExpiryWatcher.reportsExpiredKeys(setting)) {
+                return List.of(new Finding(id, Severity.OK, "notify-keyspace-events is '" + setting
+                        + "': Redis reports expired keys.", why, "Nothing to do."));
+            }
+            return List.of(new Finding(id, Severity.WARNING, "notify-keyspace-events is '" + setting + "': Redis reports"
+                    + " no expired keys, so the expiry watcher reports no expired session.", why, fix));
+        } catch (CannotCheck e) {
+            return List.of(unknown(id, "notify-keyspace-events", e, why, "+config|get"));
+        }
+    }
+
     private List<Finding> monitor() {
         String id = "monitor";
         String why = "MONITOR streams every command the server runs, with its arguments, to the watcher: key names, sealed"
@@ -544,6 +576,14 @@ final class Doctor {
                 boolean fits = kind == RecordShapes.KeyKind.LOCK ? RecordShapes.isFence(value) : RecordShapes.isThrottleCount(value);
                 return fits ? null : value.length + " bytes that are not a " + (kind == RecordShapes.KeyKind.LOCK
                         ? "fencing token" : "sign-in count");
+            }
+            case EXPIRY_CLAIM -> {
+                if (!type.equals("string")) {
+                    return "a " + type + " where an expiry watcher's claim belongs";
+                }
+                byte[] value = probe.get(key);
+                return value == null || RecordShapes.isExpiryClaim(value) ? null
+                        : value.length + " bytes that are not an expiry watcher's claim";
             }
             default -> {
                 return "a " + type + " under a name Sealed Sessions does not use";

@@ -126,6 +126,11 @@ public final class DoctorCommand implements Callable<Integer> {
                     + " clear. The tls check reports such a server as CRITICAL anyway.")
     private boolean allowPlaintext;
 
+    @Option(names = "--expiry-watcher",
+            description = "The application runs the expiry watcher: check that Redis reports expired keys"
+                    + " (notify-keyspace-events).")
+    private boolean expiryWatcher;
+
     @Option(names = "--json", description = "Print the findings as a JSON array instead of a table.")
     private boolean json;
 
@@ -212,7 +217,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 .orElse(topology.addresses().get(0));
         Optional<RedisCredentials> credentials = config.credentials();
         return new Doctor.Target(namespace, maxKeys, topology.tls(), topology.scheme(), host.host(),
-                credentials.flatMap(RedisCredentials::username).orElse(null), credentials.isPresent(), appUser);
+                credentials.flatMap(RedisCredentials::username).orElse(null), credentials.isPresent(), appUser, expiryWatcher);
     }
 
     private static RedisCommandExecutor open(RedisStoreConfig config, String chosen) {

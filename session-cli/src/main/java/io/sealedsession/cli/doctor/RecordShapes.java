@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *       fencing token of 43 base64url characters (no credential: it opens nothing).</li>
  *   <li>A sign-in throttle's count lives under {@code <ns>:t:{<keyed PRF>}}; its value is two
  *       decimal numbers, {@code failures:lockedUntil}.</li>
+ *   <li>The expiry watcher's claim on an expired session lives under
+ *       {@code <ns>:e:{<session key>}}; its value is {@code 1}.</li>
  * </ul>
  *
  * A value that passes is not proven to be a sealed record (only a key can prove that), but cleartext
@@ -48,6 +50,7 @@ final class RecordShapes {
     private final Pattern indexKey;
     private final Pattern lockKey;
     private final Pattern throttleKey;
+    private final Pattern expiryClaimKey;
 
     RecordShapes(String namespace) {
         String ns = Pattern.quote(namespace);
@@ -55,10 +58,11 @@ final class RecordShapes {
         this.indexKey = Pattern.compile(ns + ":p:\\{" + BASE64URL + "{1,128}\\}");
         this.lockKey = Pattern.compile(ns + ":l:\\{" + BASE64URL + "{" + SessionToken.ENCODED_LENGTH + "}\\}");
         this.throttleKey = Pattern.compile(ns + ":t:\\{" + BASE64URL + "{1,128}\\}");
+        this.expiryClaimKey = Pattern.compile(ns + ":e:\\{" + BASE64URL + "{" + SessionToken.ENCODED_LENGTH + "}\\}");
     }
 
     /** What a key's name says it should hold. */
-    enum KeyKind { RECORD, INDEX, LOCK, THROTTLE, OTHER }
+    enum KeyKind { RECORD, INDEX, LOCK, THROTTLE, EXPIRY_CLAIM, OTHER }
 
     KeyKind kind(String key) {
         if (recordKey.matcher(key).matches()) {
@@ -70,12 +74,20 @@ final class RecordShapes {
         if (lockKey.matcher(key).matches()) {
             return KeyKind.LOCK;
         }
+        if (expiryClaimKey.matcher(key).matches()) {
+            return KeyKind.EXPIRY_CLAIM;
+        }
         return throttleKey.matcher(key).matches() ? KeyKind.THROTTLE : KeyKind.OTHER;
     }
 
     /** Whether a lock key's value is a fencing token. */
     static boolean isFence(byte[] value) {
         return FENCE.matcher(new String(value, StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    /** Whether an expiry claim's value is the watcher's {@code 1}. */
+    static boolean isExpiryClaim(byte[] value) {
+        return value.length == 1 && value[0] == '1';
     }
 
     /** Whether a throttle key's value is a count. */

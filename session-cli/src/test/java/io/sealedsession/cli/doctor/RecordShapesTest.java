@@ -31,6 +31,10 @@ class RecordShapesTest {
         assertThat(shapes.kind("ss:l:{" + sessionKey + "}")).isEqualTo(KeyKind.LOCK);
         assertThat(shapes.kind("ss:t:{" + sessionKey + "}")).isEqualTo(KeyKind.THROTTLE);
         assertThat(shapes.kind("ss:l:{short}")).isEqualTo(KeyKind.OTHER);
+        assertThat(shapes.kind("ss:e:{" + sessionKey + "}")).isEqualTo(KeyKind.EXPIRY_CLAIM);
+        assertThat(shapes.kind("ss:e:{short}")).isEqualTo(KeyKind.OTHER);
+        assertThat(RecordShapes.isExpiryClaim(new byte[] {'1'})).isTrue();
+        assertThat(RecordShapes.isExpiryClaim(new byte[] {'1', '2'})).isFalse();
         assertThat(RecordShapes.isFence(sessionKey.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
         assertThat(RecordShapes.isFence("alice".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
         assertThat(RecordShapes.isThrottleCount("3:1767225600000".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();

@@ -5,6 +5,7 @@ import io.sealedsession.core.port.PrincipalKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where things live in Redis, for one namespace:
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>record: {@code <ns>:s:{<session key>}}</li>
  *   <li>principal index: {@code <ns>:p:{<principal key>}}</li>
+ *   <li>lock of a session (opt-in): {@code <ns>:l:{<session key>}}</li>
+ *   <li>expiry claim (opt-in watcher): {@code <ns>:e:{<session key>}}</li>
  * </ul>
  *
  * <p>The braces are a Redis Cluster hash tag: only the session key (or principal key) decides the
@@ -53,6 +56,31 @@ public final class KeySchema {
     /** The opt-in lock of a session: in the record's Cluster slot, by the same hash tag. */
     public byte[] lockKey(SessionKey key) {
         return ascii(namespace + ":l:{" + key.value() + "}");
+    }
+
+    /**
+     * The claim an expiry watcher takes, in the record's slot, so that exactly one instance reports
+     * the record's expiry.
+     */
+    public byte[] expiryClaimKey(SessionKey key) {
+        return ascii(namespace + ":e:{" + key.value() + "}");
+    }
+
+    /**
+     * The session key of a record key of this namespace, or null when {@code redisKey} is not one
+     * (another namespace, a lock, an index, a claim).
+     */
+    public @Nullable SessionKey sessionKeyOfRecord(byte[] redisKey) {
+        String text = new String(redisKey, StandardCharsets.US_ASCII);
+        String prefix = namespace + ":s:{";
+        if (!text.startsWith(prefix) || !text.endsWith("}") || text.length() != prefix.length() + 44) {
+            return null;
+        }
+        try {
+            return new SessionKey(text.substring(prefix.length(), text.length() - 1));
+        } catch (IllegalArgumentException notAKey) {
+            return null;
+        }
     }
 
     public byte[] indexKey(PrincipalKey principal) {

@@ -26,6 +26,25 @@ class KeySchemaTest {
     }
 
     @Test
+    void expiryClaimKeyWhenSessionKeyThenInTheRecordsSlot() {
+        assertThat(ascii(new KeySchema("ss").expiryClaimKey(KEY))).isEqualTo("ss:e:{" + KEY.value() + "}");
+    }
+
+    @Test
+    void sessionKeyOfRecordWhenARecordKeyOfTheNamespaceThenItsSessionKey() {
+        KeySchema schema = new KeySchema("ss");
+        assertThat(schema.sessionKeyOfRecord(schema.recordKey(KEY))).isEqualTo(KEY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"other:s:{AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_}", "ss:l:{AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_}",
+            "ss:e:{AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_}", "ss:p:{p-Q_9}", "ss:s:{AAAA}", "ss:s:{AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA*}",
+            "ss:s:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_", "ss:s:{AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_}x"})
+    void sessionKeyOfRecordWhenAnyOtherKeyThenNull(String redisKey) {
+        assertThat(new KeySchema("ss").sessionKeyOfRecord(redisKey.getBytes(StandardCharsets.US_ASCII))).isNull();
+    }
+
+    @Test
     void indexMemberIsTheSessionKeyItself() {
         assertThat(ascii(KeySchema.indexMember(KEY))).isEqualTo(KEY.value());
     }
