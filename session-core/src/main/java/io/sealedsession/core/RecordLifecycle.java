@@ -30,6 +30,13 @@ final class RecordLifecycle {
     /** Room for the sealer's own bytes (key id, nonce, tag) above the record size limit. */
     private static final int SEALING_OVERHEAD_ALLOWANCE = 1024;
 
+    /**
+     * The highest version a record can honestly reach: one write a microsecond for eight years is
+     * below 2^48. A higher prefix was written by someone else (a Redis writer can set it to the
+     * maximum so that every save of the session conflicts); it reads as tampering.
+     */
+    static final long MAX_PLAUSIBLE_VERSION = 1L << 48;
+
     /** How many rotations in a row a late request follows before it gives up. */
     private static final int MAX_CHAIN = 64;
 
@@ -101,6 +108,11 @@ final class RecordLifecycle {
 
     /** Opens a stored value; empty (and audited) when it does not open or decode. */
     Optional<Opened> open(SessionKey key, StoredRecord stored, Instant now, @Nullable String fingerprint) {
+        if (stored.version() > MAX_PLAUSIBLE_VERSION) {
+            audit.emit(SessionEvent.Type.TAMPERED, now, fingerprint, null,
+                    "stored record claims version " + stored.version() + ", more writes than any session makes; refused");
+            return Optional.empty();
+        }
         if (stored.sealed().length > policy.maxRecordBytes() + SEALING_OVERHEAD_ALLOWANCE) {
             audit.emit(SessionEvent.Type.TAMPERED, now, fingerprint, null,
                     "stored record of " + stored.sealed().length + " bytes exceeds the size limit; refused without decrypting");

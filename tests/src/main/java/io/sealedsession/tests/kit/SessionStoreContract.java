@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -1264,6 +1265,24 @@ public abstract class SessionStoreContract {
     @Nested
     @DisplayName("tampering")
     class Tampering {
+
+        @Test
+        @DisplayName("a record whose version prefix was set implausibly high reads as no session and is reported, rather than making every save conflict")
+        void implausibleVersionIsTampering() {
+            Session saved = savedSession(Map.of("a", 1));
+            SessionStore inflated = new ForwardingSessionStore(store) {
+                @Override
+                public Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl) {
+                    return super.load(key, touchTtl).map(r -> new StoredRecord(Long.MAX_VALUE, r.sealed()));
+                }
+            };
+            SessionManager reading = SessionManager.builder(inflated, KitKeys.sealer(keyring)).namespace(NAMESPACE)
+                    .clock(clock).eventListener(events).build();
+
+            assertThat(reading.find(saved.token().revealValue())).isEmpty();
+            assertThat(events.ofType(SessionEvent.Type.TAMPERED)).singleElement()
+                    .satisfies(event -> assertThat(event.detail()).contains("version"));
+        }
 
         @Test
         @DisplayName("invariant 3 / D2: a record moved under another key opens as no session")
