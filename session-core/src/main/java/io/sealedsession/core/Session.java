@@ -124,6 +124,7 @@ public final class Session {
         return token.key();
     }
 
+    /** When the session was first created; fixed, and kept across rotations. */
     public Instant createdAt() {
         return createdAt;
     }
@@ -141,6 +142,7 @@ public final class Session {
         return absoluteDeadline;
     }
 
+    /** How long the session may go unused before it ends: the policy's, unless {@link #setIdleTimeout} changed it. */
     public synchronized Duration idleTimeout() {
         return idleTimeout;
     }

@@ -8,6 +8,7 @@ public class SessionBusyException extends SessionConflictException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was locked and how long this request waited; never a token */
     public SessionBusyException(String message) {
         super(message);
     }

@@ -59,6 +59,7 @@ public record SessionEvent(Type type, Instant at, @Nullable String fingerprint, 
         SIGN_IN_THROTTLED
     }
 
+    /** @throws NullPointerException when {@code type}, {@code at} or {@code detail} is null */
     public SessionEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");

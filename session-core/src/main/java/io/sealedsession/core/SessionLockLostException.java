@@ -9,6 +9,7 @@ public class SessionLockLostException extends SessionConflictException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message which session, by fingerprint, and that its changes were not saved */
     public SessionLockLostException(String message) {
         super(message);
     }

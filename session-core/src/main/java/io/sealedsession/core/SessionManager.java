@@ -151,6 +151,7 @@ public interface SessionManager {
             return this;
         }
 
+        /** The policy the manager applies (default {@link SessionPolicy#ofDefaults()}). */
         public Builder policy(SessionPolicy value) {
             this.policy = Objects.requireNonNull(value, "policy");
             return this;
@@ -162,6 +163,7 @@ public interface SessionManager {
             return this;
         }
 
+        /** Where new tokens come from (default {@link TokenGenerator#secureRandom()}); tests pass a seeded one. */
         public Builder tokenGenerator(TokenGenerator value) {
             this.tokens = Objects.requireNonNull(value, "tokenGenerator");
             return this;
@@ -173,6 +175,7 @@ public interface SessionManager {
             return this;
         }
 
+        /** How attribute values are encoded (default {@link AttributeCodec#builtIn()}, no Java serialization). */
         public Builder attributeCodec(AttributeCodec value) {
             this.codec = Objects.requireNonNull(value, "attributeCodec");
             return this;
@@ -192,6 +195,7 @@ public interface SessionManager {
             return this;
         }
 
+        /** A thread-safe manager with these settings; the builder may be used again. */
         public SessionManager build() {
             return new DefaultSessionManager(this);
         }

@@ -10,6 +10,7 @@ public class SessionStoreFullException extends SessionStoreUnavailableException 
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message which store and its limit */
     public SessionStoreFullException(String message) {
         super(message);
     }

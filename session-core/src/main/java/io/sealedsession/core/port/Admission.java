@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record Admission(boolean admitted, List<SessionKey> evicted) {
 
+    /** @throws IllegalArgumentException when a refused admission names evictions */
     public Admission {
         evicted = List.copyOf(evicted);
         if (!admitted && !evicted.isEmpty()) {

@@ -8,6 +8,7 @@ package io.sealedsession.core.port;
  */
 public record PrincipalKey(String value) {
 
+    /** @throws IllegalArgumentException unless {@code value} is 1 to 128 base64url characters */
     public PrincipalKey {
         if (value.isEmpty() || value.length() > 128) {
             throw new IllegalArgumentException("a principal key has 1 to 128 characters, but had " + value.length());

@@ -29,10 +29,12 @@ public record ReplaceResult(Outcome outcome, long newVersion, @Nullable StoredRe
         LOCK_LOST
     }
 
+    /** @throws NullPointerException when {@code outcome} is null */
     public ReplaceResult {
         Objects.requireNonNull(outcome, "outcome");
     }
 
+    /** @param newVersion the version the store wrote */
     public static ReplaceResult replaced(long newVersion) {
         return new ReplaceResult(Outcome.REPLACED, newVersion, null);
     }
@@ -42,10 +44,12 @@ public record ReplaceResult(Outcome outcome, long newVersion, @Nullable StoredRe
         return new ReplaceResult(Outcome.CONFLICT, 0, current);
     }
 
+    /** There was no record; nothing was written. */
     public static ReplaceResult missing() {
         return new ReplaceResult(Outcome.MISSING, 0, null);
     }
 
+    /** The session's lock no longer held the caller's fence; nothing was written. */
     public static ReplaceResult lockLost() {
         return new ReplaceResult(Outcome.LOCK_LOST, 0, null);
     }

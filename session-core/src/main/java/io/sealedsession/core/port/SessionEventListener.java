@@ -10,6 +10,10 @@ import io.sealedsession.core.SessionEvent;
 @FunctionalInterface
 public interface SessionEventListener {
 
+    /**
+     * Receives one event, on the thread of the request it concerns. Must be quick and must not
+     * throw; an exception is logged and the request goes on.
+     */
     void onEvent(SessionEvent event);
 
     /** Calls both listeners, this one first. */

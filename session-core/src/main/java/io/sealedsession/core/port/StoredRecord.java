@@ -8,6 +8,7 @@ package io.sealedsession.core.port;
  */
 public record StoredRecord(long version, byte[] sealed) {
 
+    /** @throws IllegalArgumentException when {@code version} is below 1 */
     public StoredRecord {
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1, but was " + version);

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 @FunctionalInterface
 public interface TokenGenerator {
 
+    /** A new token, never returned before; thread-safe. */
     SessionToken next();
 
     /** Tokens from a new {@link SecureRandom} seeded by the platform. */

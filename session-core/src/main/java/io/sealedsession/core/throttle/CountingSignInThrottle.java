@@ -25,7 +25,10 @@ public abstract class CountingSignInThrottle implements SignInThrottle {
 
     /** What a count is kept for. */
     public enum Kind {
-        ACCOUNT, ADDRESS
+        /** Failures of one account name, from any address. */
+        ACCOUNT,
+        /** Failures from one client address, for any account. */
+        ADDRESS
     }
 
     /**
@@ -41,12 +44,18 @@ public abstract class CountingSignInThrottle implements SignInThrottle {
     private final Clock clock;
     private final SessionEventListener listener;
 
+    /**
+     * @param policy the limits
+     * @param clock what failures and lockouts are timed on
+     * @param listener where every failure and refusal is reported
+     */
     protected CountingSignInThrottle(ThrottlePolicy policy, Clock clock, SessionEventListener listener) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** The limits this throttle applies. */
     public final ThrottlePolicy policy() {
         return policy;
     }

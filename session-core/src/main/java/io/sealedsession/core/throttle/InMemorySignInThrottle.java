@@ -35,6 +35,7 @@ public final class InMemorySignInThrottle extends CountingSignInThrottle {
         this(ThrottlePolicy.ofDefaults(), Clock.systemUTC(), new LoggingSessionEventListener());
     }
 
+    /** A throttle with these limits, clock and listener, keeping at most its default number of counts. */
     public InMemorySignInThrottle(ThrottlePolicy policy, Clock clock, SessionEventListener listener) {
         this(policy, clock, listener, DEFAULT_MAX_ENTRIES);
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record ThrottlePolicy(int maxFailures, Duration window, Duration maxLockout) {
 
+    /** @throws IllegalArgumentException naming the first value out of range */
     public ThrottlePolicy {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(maxLockout, "maxLockout");

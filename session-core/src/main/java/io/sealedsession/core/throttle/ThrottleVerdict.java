@@ -13,6 +13,7 @@ public record ThrottleVerdict(@Nullable Duration retryAfter) {
     /** The attempt may go ahead. */
     public static final ThrottleVerdict ALLOWED = new ThrottleVerdict(null);
 
+    /** @throws IllegalArgumentException when {@code retryAfter} is not positive */
     public ThrottleVerdict {
         if (retryAfter != null && (retryAfter.isNegative() || retryAfter.isZero())) {
             throw new IllegalArgumentException("a refusal lasts a positive time, but was " + retryAfter);
@@ -24,6 +25,7 @@ public record ThrottleVerdict(@Nullable Duration retryAfter) {
         return new ThrottleVerdict(retryAfter);
     }
 
+    /** True when the attempt may go ahead. */
     public boolean allowed() {
         return retryAfter == null;
     }
