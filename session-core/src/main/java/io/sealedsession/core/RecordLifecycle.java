@@ -187,17 +187,7 @@ final class RecordLifecycle {
      * leaves the session new, with its old token.
      */
     void createSignedIn(Session session, Instant now, Indexing indexing) {
-        Session.Rotation undo = session.rotated(tokens.next(), now);
-        write(session, now);
-        SessionKey key = session.key();
-        try {
-            indexing.afterCreate(null, key);
-        } catch (RuntimeException e) {
-            audit.call(now, session.token().fingerprint(), () -> store.remove(key));
-            indexing.afterFailure(key);
-            session.undoRotation(undo);
-            throw e;
-        }
+        SessionKey key = writeUnderNewToken(session, null, now, indexing).key();
         session.stored(1);
         indexing.afterRotation(null, key);
     }
@@ -227,7 +217,7 @@ final class RecordLifecycle {
             if (attempt >= maxAttempts) {
                 throw conflictExhausted(fingerprint);
             }
-            if (!rebaseOnCurrent(session, key, result.current(), now, true)) {
+            if (!rebaseOnCurrent(session, key, result.current(), now)) {
                 return SaveResult.GONE;
             }
         }
@@ -235,13 +225,11 @@ final class RecordLifecycle {
 
     /**
      * Makes what the store holds under {@code key} this session's new base. A record: rebase. A
-     * followable tombstone: follow it (when {@code followRenewals}) and rebase on the record it
-     * leads to. Anything else (gone, tampered, moved by a sign-in): the session is ended here.
+     * followable tombstone: follow it and rebase on the record it leads to. Anything else (gone, tampered, moved by a sign-in): the session is ended here.
      *
      * @return false when the session was ended
      */
-    private boolean rebaseOnCurrent(Session session, SessionKey key, @Nullable StoredRecord current, Instant now,
-            boolean followRenewals) {
+    private boolean rebaseOnCurrent(Session session, SessionKey key, @Nullable StoredRecord current, Instant now) {
         String fingerprint = session.token().fingerprint();
         SessionKey at = key;
         StoredRecord stored = current != null ? current : audit.call(now, fingerprint, () -> store.load(key, null)).orElse(null);
@@ -266,7 +254,7 @@ final class RecordLifecycle {
                 return true;
             }
             Tombstone tombstone = ((Moved) opened.get()).tombstone();
-            if (!tombstone.followable() || !followRenewals) {
+            if (!tombstone.followable()) {
                 session.ended();
                 audit.emit(SessionEvent.Type.WRITE_AFTER_ROTATION_REFUSED, now, fingerprint, session.principal().orElse(null),
                         "the session was signed in or changed privileges while this request ran; its changes were dropped");
@@ -281,6 +269,36 @@ final class RecordLifecycle {
     }
 
     // ---- rotation -----------------------------------------------------------------------------
+
+    /**
+     * Gives the session a fresh token, writes its record under the new key and enters that key
+     * in the index. When either step fails, what was written is removed and the session has its
+     * old token again.
+     *
+     * @param oldKey the key the session rotates away from, null for a session never stored
+     * @return the new key, and what to restore should the rotation not happen
+     */
+    private Written writeUnderNewToken(Session session, @Nullable SessionKey oldKey, Instant now, Indexing indexing) {
+        Session.Rotation undo = session.rotated(tokens.next(), now);
+        try {
+            write(session, now);
+        } catch (RuntimeException e) {
+            session.undoRotation(undo);
+            throw e;
+        }
+        SessionKey newKey = session.key();
+        try {
+            indexing.afterCreate(oldKey, newKey);
+        } catch (RuntimeException e) {
+            audit.call(now, session.token().fingerprint(), () -> store.remove(newKey));
+            indexing.afterFailure(newKey);
+            session.undoRotation(undo);
+            throw e;
+        }
+        return new Written(newKey, undo);
+    }
+
+    private record Written(SessionKey key, Session.Rotation undo) {}
 
     /**
      * Gives a stored session a new token, in three steps: the new record is created under the new
@@ -302,22 +320,9 @@ final class RecordLifecycle {
                 expiredWhileSaving(session, now);
                 return Rotated.GONE;
             }
-            Session.Rotation undo = session.rotated(tokens.next(), now);
-            try {
-                write(session, now);
-            } catch (RuntimeException e) {
-                session.undoRotation(undo);
-                throw e;
-            }
-            SessionKey newKey = session.key();
-            try {
-                indexing.afterCreate(oldKey, newKey);
-            } catch (RuntimeException e) {
-                audit.call(now, fingerprint, () -> store.remove(newKey));
-                indexing.afterFailure(newKey);
-                session.undoRotation(undo);
-                throw e;
-            }
+            Written written = writeUnderNewToken(session, oldKey, now, indexing);
+            Session.Rotation undo = written.undo();
+            SessionKey newKey = written.key();
             byte[] tombstone = seal(new Tombstone(newKey, followable), oldKey);
             ReplaceResult result;
             try {
@@ -345,7 +350,7 @@ final class RecordLifecycle {
                 throw conflictExhausted(fingerprint);
             }
             SessionKey before = session.storeKey();
-            if (!rebaseOnCurrent(session, oldKey, result.current(), now, true)) {
+            if (!rebaseOnCurrent(session, oldKey, result.current(), now)) {
                 return Rotated.GONE;
             }
             session.bind(principal); // a sign-in binds its principal whatever the base had

@@ -158,6 +158,33 @@ public abstract class SessionStoreContract {
         return session;
     }
 
+    /**
+     * Runs {@code count} requests at once on {@code threads} threads, all released by one latch so
+     * that they overlap, and returns their results in order.
+     */
+    private static <T> List<T> atOnce(int count, int threads, java.util.function.IntFunction<Callable<T>> request) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Callable<T> body = request.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return body.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private Session find(Session session) {
         return manager.find(session.token().revealValue()).orElseThrow(
                 () -> new AssertionError("expected " + session + " to be found"));
@@ -663,27 +690,12 @@ public abstract class SessionStoreContract {
             String token = saved.token().revealValue();
             int requests = 20;
             SessionManager patient = manager(SessionPolicy.ofDefaults(), KitKeys.sealer(keyring), 100);
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<SaveResult>> results = new ArrayList<>();
-                for (int i = 0; i < requests; i++) {
-                    String name = "attribute-" + i;
-                    Callable<SaveResult> request = () -> {
-                        start.await();
-                        Session session = patient.find(token).orElseThrow();
-                        session.setAttribute(name, name);
-                        return patient.save(session);
-                    };
-                    results.add(pool.submit(request));
-                }
-                start.countDown();
-                for (Future<SaveResult> result : results) {
-                    assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(SaveResult.SAVED);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            List<SaveResult> results = atOnce(requests, 8, i -> () -> {
+                Session session = patient.find(token).orElseThrow();
+                session.setAttribute("attribute-" + i, "attribute-" + i);
+                return patient.save(session);
+            });
+            assertThat(results).containsOnly(SaveResult.SAVED);
             if (!underTest.comparesVersions()) {
                 assertThat(find(saved).attributeNames()).as("last writer wins: at least the last one is kept")
                         .isNotEmpty().allMatch(name -> name.startsWith("attribute-"));
@@ -699,31 +711,16 @@ public abstract class SessionStoreContract {
             String token = saved.token().revealValue();
             int requests = 20;
             SessionManager patient = manager(SessionPolicy.ofDefaults(), KitKeys.sealer(keyring), 100);
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<SaveResult>> results = new ArrayList<>();
-                for (int i = 0; i < requests; i++) {
-                    String note = "note-" + i;
-                    Callable<SaveResult> request = () -> {
-                        start.await();
-                        Session session = patient.find(token).orElseThrow();
-                        session.update("notes", List.class, notes -> {
-                            List<Object> more = new ArrayList<>(notes == null ? List.of() : notes);
-                            more.add(note);
-                            return more;
-                        });
-                        return patient.save(session);
-                    };
-                    results.add(pool.submit(request));
-                }
-                start.countDown();
-                for (Future<SaveResult> result : results) {
-                    assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(SaveResult.SAVED);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            List<SaveResult> results = atOnce(requests, 8, i -> () -> {
+                Session session = patient.find(token).orElseThrow();
+                session.update("notes", List.class, notes -> {
+                    List<Object> more = new ArrayList<>(notes == null ? List.of() : notes);
+                    more.add("note-" + i);
+                    return more;
+                });
+                return patient.save(session);
+            });
+            assertThat(results).containsOnly(SaveResult.SAVED);
             List<?> notes = (List<?>) find(saved).getAttribute("notes");
             if (!underTest.comparesVersions()) {
                 assertThat(notes).as("last writer wins without compare-and-set").isNotEmpty();
@@ -801,28 +798,14 @@ public abstract class SessionStoreContract {
                     capped.save(session);
                     sessions.add(capped.find(session.token().revealValue()).orElseThrow());
                 }
-                CountDownLatch start = new CountDownLatch(1);
-                ExecutorService pool = Executors.newFixedThreadPool(16);
-                try {
-                    List<Future<?>> results = new ArrayList<>();
-                    for (Session session : sessions) {
-                        results.add(pool.submit(() -> {
-                            start.await();
-                            try {
-                                capped.authenticate(session, principal);
-                            } catch (SessionLimitExceededException | InvalidSessionStateException refused) {
-                                // what the cap allows
-                            }
-                            return null;
-                        }));
+                atOnce(sessions.size(), sessions.size(), i -> () -> {
+                    try {
+                        capped.authenticate(sessions.get(i), principal);
+                    } catch (SessionLimitExceededException | InvalidSessionStateException refused) {
+                        // what the cap allows
                     }
-                    start.countDown();
-                    for (Future<?> result : results) {
-                        result.get(60, TimeUnit.SECONDS);
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
+                    return null;
+                });
                 long signedIn = sessions.stream()
                         .map(session -> capped.find(session.token().revealValue()))
                         .filter(found -> found.isPresent() && found.get().principal().isPresent())
@@ -973,29 +956,16 @@ public abstract class SessionStoreContract {
             }
             Session saved = savedSession(Map.of("counter", 0));
             String token = saved.token().revealValue();
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<SaveResult>> results = new ArrayList<>();
-                for (int i = 0; i < 20; i++) {
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        Session session = manager.findLocked(token, lease, Duration.ofSeconds(30)).orElseThrow();
-                        try {
-                            session.setAttribute("counter", (Integer) session.getAttribute("counter") + 1);
-                            return manager.save(session);
-                        } finally {
-                            manager.unlock(session);
-                        }
-                    }));
+            List<SaveResult> results = atOnce(20, 8, i -> () -> {
+                Session session = manager.findLocked(token, lease, Duration.ofSeconds(30)).orElseThrow();
+                try {
+                    session.setAttribute("counter", (Integer) session.getAttribute("counter") + 1);
+                    return manager.save(session);
+                } finally {
+                    manager.unlock(session);
                 }
-                start.countDown();
-                for (Future<SaveResult> result : results) {
-                    assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(SaveResult.SAVED);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
+            assertThat(results).containsOnly(SaveResult.SAVED);
             assertThat(find(saved).getAttribute("counter")).isEqualTo(20);
             assertThat(events.ofType(SessionEvent.Type.CONCURRENT_OVERWRITE)).isEmpty();
         }
