@@ -1,7 +1,10 @@
 package io.sealedsession.core;
 
+import io.sealedsession.core.port.OversizedRecordException;
 import io.sealedsession.core.port.SessionEventListener;
+import io.sealedsession.core.port.StoredRecord;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +26,19 @@ final class Audit {
             listener.onEvent(new SessionEvent(type, at, fingerprint, principal, detail));
         } catch (RuntimeException e) {
             LOG.warn("session event listener failed on {}; the request goes on", type, e);
+        }
+    }
+
+    /**
+     * Runs one store read; an outage is audited, then rethrown; a record the store would not
+     * transfer for its size is audited as tampering and reads as no record.
+     */
+    Optional<StoredRecord> load(Instant now, @Nullable String fingerprint, Supplier<Optional<StoredRecord>> read) {
+        try {
+            return call(now, fingerprint, read);
+        } catch (OversizedRecordException e) {
+            emit(SessionEvent.Type.TAMPERED, now, fingerprint, null, e.getMessage() + "; refused without decrypting");
+            return Optional.empty();
         }
     }
 

@@ -102,7 +102,7 @@ final class CapEnforcer {
      * ended instead of handing the client a token that opens nothing.
      */
     private boolean endedMeanwhile(String principal, SessionKey newKey, Instant now) {
-        if (audit.call(now, newKey.fingerprint(), () -> store.load(newKey, null)).isPresent()) {
+        if (audit.load(now, newKey.fingerprint(), () -> store.load(newKey, null)).isPresent()) {
             return false;
         }
         index.remove(principal, List.of(newKey), now);

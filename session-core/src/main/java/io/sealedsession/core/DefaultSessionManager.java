@@ -37,8 +37,9 @@ final class DefaultSessionManager implements SessionManager {
     private final CapEnforcer cap;
 
     DefaultSessionManager(SessionManager.Builder builder) {
-        this.store = builder.store;
         this.policy = builder.policy;
+        // A record this policy can produce never seals to more; a larger value is refused before it is transferred.
+        this.store = builder.store.withValueLimit(policy.maxRecordBytes() + RecordLifecycle.SEALING_OVERHEAD_ALLOWANCE);
         this.clock = builder.clock;
         this.tokens = builder.tokens;
         this.codec = builder.codec;
@@ -73,7 +74,7 @@ final class DefaultSessionManager implements SessionManager {
         SessionToken token = parsed.get();
         SessionKey key = token.key();
         String fingerprint = token.fingerprint();
-        Optional<StoredRecord> stored = audit.call(now, fingerprint, () -> store.load(key, policy.idleTimeout()));
+        Optional<StoredRecord> stored = audit.load(now, fingerprint, () -> store.load(key, policy.idleTimeout()));
         if (stored.isEmpty()) {
             audit.emit(SessionEvent.Type.UNKNOWN_TOKEN, now, fingerprint, null, "no session under this token; a new one will be issued");
             return Optional.empty();

@@ -67,7 +67,7 @@ final class PrincipalIndex {
         List<SessionKey> gone = new ArrayList<>();
         for (IndexEntry entry : entries(principal, now)) {
             SessionKey key = entry.key();
-            if (audit.call(now, fingerprint, () -> store.load(key, null)).isEmpty()) {
+            if (audit.load(now, fingerprint, () -> store.load(key, null)).isEmpty()) {
                 gone.add(key);
             }
         }
@@ -80,7 +80,7 @@ final class PrincipalIndex {
         List<SessionKey> dead = new ArrayList<>();
         for (IndexEntry entry : entries(principal, now)) {
             SessionKey key = entry.key();
-            Optional<StoredRecord> stored = audit.call(now, key.fingerprint(), () -> store.load(key, null));
+            Optional<StoredRecord> stored = audit.load(now, key.fingerprint(), () -> store.load(key, null));
             Optional<RecordLifecycle.Opened> opened = stored.flatMap(s -> lifecycle.open(key, s, now, key.fingerprint()));
             if (opened.isPresent() && opened.get() instanceof RecordLifecycle.Moved) {
                 continue; // mid-rotation: the new key is listed (or about to be) in its own right

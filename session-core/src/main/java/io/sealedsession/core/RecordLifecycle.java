@@ -28,7 +28,7 @@ final class RecordLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RecordLifecycle.class);
 
     /** Room for the sealer's own bytes (key id, nonce, tag) above the record size limit. */
-    private static final int SEALING_OVERHEAD_ALLOWANCE = 1024;
+    static final int SEALING_OVERHEAD_ALLOWANCE = 1024;
 
     /**
      * The highest version a record can honestly reach: one write a microsecond for eight years is
@@ -232,7 +232,7 @@ final class RecordLifecycle {
     private boolean rebaseOnCurrent(Session session, SessionKey key, @Nullable StoredRecord current, Instant now) {
         String fingerprint = session.token().fingerprint();
         SessionKey at = key;
-        StoredRecord stored = current != null ? current : audit.call(now, fingerprint, () -> store.load(key, null)).orElse(null);
+        StoredRecord stored = current != null ? current : audit.load(now, fingerprint, () -> store.load(key, null)).orElse(null);
         for (int hop = 0; hop <= MAX_CHAIN; hop++) {
             if (stored == null) {
                 deletedMeanwhile(session, now);
@@ -263,7 +263,7 @@ final class RecordLifecycle {
             at = tombstone.next();
             session.follow(at);
             SessionKey next = at;
-            stored = audit.call(now, fingerprint, () -> store.load(next, null)).orElse(null);
+            stored = audit.load(now, fingerprint, () -> store.load(next, null)).orElse(null);
         }
         throw conflictExhausted(fingerprint);
     }
@@ -389,7 +389,7 @@ final class RecordLifecycle {
         for (int hop = 0; hop <= MAX_CHAIN; hop++) {
             keys.add(at);
             SessionKey current = at;
-            Optional<StoredRecord> stored = audit.call(now, current.fingerprint(), () -> store.load(current, null));
+            Optional<StoredRecord> stored = audit.load(now, current.fingerprint(), () -> store.load(current, null));
             Optional<Opened> opened = stored.flatMap(s -> open(current, s, now, current.fingerprint()));
             if (opened.isEmpty() || !(opened.get() instanceof Moved moved)) {
                 break;

@@ -1,10 +1,12 @@
 package io.sealedsession.redis;
 
 import io.sealedsession.core.PrincipalCap;
+import io.sealedsession.core.SessionPolicy;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.port.Admission;
 import io.sealedsession.core.port.IndexEntry;
+import io.sealedsession.core.port.OversizedRecordException;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
 import io.sealedsession.core.port.SessionStore;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * deadlines in epoch milliseconds (instants are kept to the millisecond, truncated). The
  * namespace {@code ns} defaults to {@code "ss"}. Every key has an expiry.
  *
- * <p><b>Round trips.</b> {@link #load} is one command ({@code GETEX ... PX}, or {@code GET} without
- * touch), {@link #create} one ({@code SET NX PX}), {@link #replace} one ({@code EVALSHA} of a
+ * <p><b>Round trips.</b> {@link #load} is one command ({@code EVALSHA} of a read that refuses an
+ * oversized value before sending it, or {@code GETEX ... PX} / {@code GET} without scripting), {@link #create} one ({@code SET NX PX}), {@link #replace} one ({@code EVALSHA} of a
  * compare-and-set script that answers a conflict with the current record), {@link #delete} one
  * ({@code UNLINK}), {@link #remove} one ({@code GETDEL}), {@link #expire} one ({@code PEXPIRE}),
  * {@link #index}, {@link #unindex} and {@link #admit} one script each, {@link #indexed} one ({@code ZRANGEBYSCORE}). The first use of each script on a
@@ -68,17 +70,26 @@ import org.slf4j.LoggerFactory;
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+    /** The manager's room for the sealer's bytes above a record's encoded size. */
+    private static final int DEFAULT_SEALING_ALLOWANCE = 1024;
 
     private final RedisCommandExecutor executor;
     private final KeySchema schema;
     private final ScriptingMode scripting;
     private final int waitReplicas;
     private final long waitTimeoutMillis;
-    private final Set<String> loadedScripts = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<String> loadedScripts;
+    private final AtomicBoolean closed;
+    /** The longest stored value (version prefix included) that a read or a conflict transfers. */
+    private final long valueLimit;
+    private final byte[] valueLimitArgument;
 
     private RedisSessionStore(Builder builder) {
         this.executor = Objects.requireNonNull(builder.executor, "executor");
+        this.loadedScripts = ConcurrentHashMap.newKeySet();
+        this.closed = new AtomicBoolean();
+        this.valueLimit = RecordFrame.PREFIX_LENGTH + (long) SessionPolicy.MAX_RECORD_BYTES_LIMIT + DEFAULT_SEALING_ALLOWANCE;
+        this.valueLimitArgument = decimal(valueLimit);
         this.schema = new KeySchema(builder.namespace);
         this.scripting = builder.scripting;
         this.waitReplicas = builder.waitReplicas;
@@ -91,6 +102,19 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             LOG.info("Redis session store in namespace '{}' runs without Lua scripting: a deleted session is still "
                     + "never written back, but concurrent saves of one session are last-writer-wins", schema.namespace());
         }
+    }
+
+    /** The same store (executor, scripts, closed state shared) with another value limit. */
+    private RedisSessionStore(RedisSessionStore base, long valueLimit) {
+        this.executor = base.executor;
+        this.schema = base.schema;
+        this.scripting = base.scripting;
+        this.waitReplicas = base.waitReplicas;
+        this.waitTimeoutMillis = base.waitTimeoutMillis;
+        this.loadedScripts = base.loadedScripts;
+        this.closed = base.closed;
+        this.valueLimit = valueLimit;
+        this.valueLimitArgument = decimal(valueLimit);
     }
 
     /** A builder for a store that sends its commands through {@code executor}. */
@@ -117,7 +141,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         List<String> common = List.of("get", "getex", "getdel", "set", "pexpire", "unlink", "zrangebyscore");
         List<String> more = mode == ScriptingMode.SCRIPTS
                 // The scripts' own calls are checked against the ACL too.
-                ? List.of("evalsha", "script|load", "zadd", "zrem", "zremrangebyscore", "zrange", "zscore", "zcard")
+                ? List.of("evalsha", "script|load", "strlen", "zadd", "zrem", "zremrangebyscore", "zrange", "zscore", "zcard")
                 : List.of("zadd", "zrem", "zremrangebyscore");
         List<String> all = new ArrayList<>(common);
         all.addAll(more);
@@ -140,11 +164,53 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         return waitReplicas;
     }
 
+    /**
+     * In scripting mode one {@code EVALSHA} of a read that checks the value's length before it
+     * sends it (and before it touches its expiry): a value longer than this store's limit
+     * (by default {@link SessionPolicy#MAX_RECORD_BYTES_LIMIT} and room for sealing; the session
+     * manager narrows it to its policy through {@link #withValueLimit}) stays where it is and the
+     * read throws {@link OversizedRecordException}. Without scripting {@code GETEX} or {@code GET}:
+     * the value is transferred, then refused the same way.
+     */
     @Override
     public Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl) {
         byte[] recordKey = schema.recordKey(key);
-        byte[] value = touchTtl == null ? executor.get(recordKey) : executor.getex(recordKey, ttlMillis(touchTtl));
-        return value == null ? Optional.empty() : Optional.ofNullable(decode(key, value));
+        byte[] value;
+        if (scripting == ScriptingMode.SCRIPTS) {
+            RedisReply reply = eval(Scripts.READ, recordKey,
+                    List.of(touchTtl == null ? new byte[0] : decimal(ttlMillis(touchTtl)), valueLimitArgument));
+            if (reply instanceof RedisReply.Int size) {
+                throw new OversizedRecordException(size.value(), valueLimit);
+            }
+            if (reply instanceof RedisReply.Nil) {
+                return Optional.empty();
+            }
+            if (!(reply instanceof RedisReply.Bulk bulk)) {
+                throw unexpected(Scripts.READ, reply);
+            }
+            value = bulk.value();
+        } else {
+            value = touchTtl == null ? executor.get(recordKey) : executor.getex(recordKey, ttlMillis(touchTtl));
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value.length > valueLimit) {
+                throw new OversizedRecordException(value.length, valueLimit);
+            }
+        }
+        return Optional.ofNullable(decode(key, value));
+    }
+
+    /**
+     * This store, refusing to transfer a value whose sealed bytes exceed {@code maxSealedBytes}
+     * (see {@link #load}; a compare-and-set that meets such a value reports it as missing).
+     */
+    @Override
+    public RedisSessionStore withValueLimit(int maxSealedBytes) {
+        if (maxSealedBytes < 1) {
+            throw new IllegalArgumentException("maxSealedBytes must be at least 1, but was " + maxSealedBytes);
+        }
+        return new RedisSessionStore(this, RecordFrame.PREFIX_LENGTH + (long) maxSealedBytes);
     }
 
     @Override
@@ -183,7 +249,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             return ReplaceResult.replaced(next);
         }
         RedisReply reply = eval(Scripts.REPLACE, recordKey,
-                List.of(RecordFrame.versionPrefix(expectedVersion), newValue, decimal(ttlMillis)));
+                List.of(RecordFrame.versionPrefix(expectedVersion), newValue, decimal(ttlMillis), valueLimitArgument));
         return replaced(Scripts.REPLACE, key, recordKey, next, reply);
     }
 
@@ -193,7 +259,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
         }
-        if (reply instanceof RedisReply.Int number && number.value() == 0) {
+        if (reply instanceof RedisReply.Int number && (number.value() == 0 || number.value() == -2)) {
+            if (number.value() == -2) {
+                LOG.warn("a value longer than {} bytes sits under session {}… in namespace '{}': not a record of this library; "
+                        + "treated as no session", valueLimit, key.fingerprint(), schema.namespace());
+            }
             return ReplaceResult.missing();
         }
         if (reply instanceof RedisReply.Bulk current) {
@@ -325,7 +395,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
         long next = expectedVersion + 1;
         RedisReply reply = eval(Scripts.REPLACE_FENCED, List.of(recordKey, schema.lockKey(key)),
-                List.of(RecordFrame.versionPrefix(expectedVersion), RecordFrame.encode(next, sealedRecord), decimal(ttlMillis), fence));
+                List.of(RecordFrame.versionPrefix(expectedVersion), RecordFrame.encode(next, sealedRecord), decimal(ttlMillis),
+                        valueLimitArgument, fence));
         if (reply instanceof RedisReply.Int number && number.value() == -1) {
             return ReplaceResult.lockLost();
         }

@@ -132,6 +132,27 @@ public interface SessionStore {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no session lock");
     }
 
+    /**
+     * A view of this store that does not transfer a stored record whose sealed bytes are longer
+     * than {@code maxSealedBytes}: {@link #load} then throws {@link OversizedRecordException} without
+     * touching the record, and a compare-and-set that meets such a record reports it as missing.
+     * The session manager asks for this view with its policy's limit, so that a value planted
+     * under a session key by someone with write access to the store costs the application neither
+     * memory nor a transfer. The view shares everything else with this store.
+     *
+     * <p>The default returns this store unchanged: a store that cannot bound a read before it is
+     * made (an in-memory map holds only what this library wrote) need not offer it, and the
+     * manager still refuses an oversized record before opening it.
+     *
+     * @param maxSealedBytes at least 1
+     */
+    default SessionStore withValueLimit(int maxSealedBytes) {
+        if (maxSealedBytes < 1) {
+            throw new IllegalArgumentException("maxSealedBytes must be at least 1, but was " + maxSealedBytes);
+        }
+        return this;
+    }
+
     /** Removes entries from a principal's index and prunes it as {@link #index} does. */
     void unindex(PrincipalKey principal, Collection<SessionKey> keys, Instant now);
 

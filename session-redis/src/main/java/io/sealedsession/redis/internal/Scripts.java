@@ -6,13 +6,36 @@ package io.sealedsession.redis.internal;
  */
 public final class Scripts {
 
-    /* The body of both compare-and-set scripts: KEYS[1] the record, ARGV[1..3] as REPLACE says. */
+    /**
+     * A bounded read. KEYS[1] the record key; ARGV[1] the time to live to set in milliseconds, or
+     * an empty string to leave it; ARGV[2] the longest value that may be transferred.
+     *
+     * <p>Replies nil when there is no record, the value when it is no longer than the limit (after
+     * setting its time to live, as {@code GETEX PX} does), and the value's length as an integer
+     * when it is longer: then nothing is transferred and the time to live stays as it was.
+     * {@code STRLEN} answers from the string's header, so the check costs no copy.
+     */
+    public static final LuaScript READ = LuaScript.of("read", """
+            local size = redis.call('STRLEN', KEYS[1])
+            if size > tonumber(ARGV[2]) then
+              return size
+            end
+            if ARGV[1] == '' then
+              return redis.call('GET', KEYS[1])
+            end
+            return redis.call('GETEX', KEYS[1], 'PX', ARGV[1])
+            """);
+
+    /* The body of both compare-and-set scripts: KEYS[1] the record, ARGV[1..4] as REPLACE says. */
     private static final String COMPARE_AND_SET = """
             local current = redis.call('GET', KEYS[1])
             if not current then
               return 0
             end
             if string.sub(current, 1, 8) ~= ARGV[1] then
+              if #current > tonumber(ARGV[4]) then
+                return -2
+              end
               return current
             end
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -22,11 +45,13 @@ public final class Scripts {
     /**
      * Compare-and-set of a record. KEYS[1] the record key; ARGV[1] the expected 8-byte version
      * prefix; ARGV[2] the new value (its prefix already the next version); ARGV[3] the time to live
-     * in milliseconds.
+     * in milliseconds; ARGV[4] the longest current value that may be sent back on a conflict.
      *
      * <p>Replies 0 when there is no record (and writes nothing: a late request must not bring back
      * a deleted session), the current value as a bulk reply when its version differs (so the caller
-     * can merge without another round trip), and 1 when it replaced the record. The new version is
+     * can merge without another round trip), -2 instead when that value is longer than ARGV[4]
+     * (nothing written, nothing sent: no record of this library is that long), and 1 when it
+     * replaced the record. The new version is
      * not returned: the caller chose it, and Lua 5.1 numbers are doubles that could not carry every
      * 64-bit version exactly anyway.
      */
@@ -116,12 +141,12 @@ public final class Scripts {
 
     /**
      * {@link #REPLACE}, only while the session's lock holds the caller's fence. KEYS[1] the record
-     * key; KEYS[2] its lock key (same slot); ARGV as {@link #REPLACE}, then ARGV[4] the fence.
+     * key; KEYS[2] its lock key (same slot); ARGV as {@link #REPLACE}, then ARGV[5] the fence.
      * Replies -1 when the lock is not held with that fence (nothing written), otherwise as
      * {@link #REPLACE}.
      */
     public static final LuaScript REPLACE_FENCED = LuaScript.of("replace-fenced", """
-            if redis.call('GET', KEYS[2]) ~= ARGV[4] then
+            if redis.call('GET', KEYS[2]) ~= ARGV[5] then
               return -1
             end
             """ + COMPARE_AND_SET);

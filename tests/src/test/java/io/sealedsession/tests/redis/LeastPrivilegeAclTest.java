@@ -45,7 +45,9 @@ class LeastPrivilegeAclTest {
         server = RedisServer.builder().config(
                         user("scripts", "ss", RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS)),
                         user("plain", "ss", RedisSessionStore.requiredCommands(ScriptingMode.NONE)),
-                        user("nogetex", "ss", RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS).stream()
+                        user("nogetex", "ss", RedisSessionStore.requiredCommands(ScriptingMode.NONE).stream()
+                                .filter(c -> !c.equals("getex")).toList()),
+                        user("noscriptgetex", "ss", RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS).stream()
                                 .filter(c -> !c.equals("getex")).toList()))
                 .start();
     }
@@ -99,13 +101,30 @@ class LeastPrivilegeAclTest {
     @Test
     @DisplayName("a missing permission surfaces as a rejected command that names it, without key or password")
     void missingCommandPermission() {
-        try (RedisSessionStore store = open("nogetex", "ss", ScriptingMode.SCRIPTS)) {
+        try (RedisSessionStore store = open("nogetex", "ss", ScriptingMode.NONE)) {
             SessionKey key = sessionKey();
             store.create(key, sealed(10), IDLE);
 
             assertThatThrownBy(() -> store.load(key, IDLE))
                     .isInstanceOf(RedisCommandRejectedException.class)
                     .hasMessageStartingWith("Redis refused GETEX: NOPERM")
+                    .hasMessageNotContaining(key.value())
+                    .hasMessageNotContaining(PASSWORD);
+        }
+    }
+
+    @Test
+    @DisplayName("a command a script may not run surfaces as a rejected EVALSHA, without key or password")
+    void missingCommandPermissionInsideAScript() {
+        try (RedisSessionStore store = open("noscriptgetex", "ss", ScriptingMode.SCRIPTS)) {
+            SessionKey key = sessionKey();
+            store.create(key, sealed(10), IDLE);
+
+            // Redis names the script, not the command inside it that the ACL refused.
+            assertThatThrownBy(() -> store.load(key, IDLE))
+                    .isInstanceOf(RedisCommandRejectedException.class)
+                    .hasMessageStartingWith("Redis refused EVALSHA:")
+                    .hasMessageContaining("can't run this command")
                     .hasMessageNotContaining(key.value())
                     .hasMessageNotContaining(PASSWORD);
         }

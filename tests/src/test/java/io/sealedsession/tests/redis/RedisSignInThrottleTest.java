@@ -9,11 +9,9 @@ import io.sealedsession.core.throttle.ThrottlePolicy;
 import io.sealedsession.core.throttle.ThrottleVerdict;
 import io.sealedsession.crypto.SessionKeyring;
 import io.sealedsession.redis.RedisCommandExecutor;
-import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisSignInThrottle;
 import io.sealedsession.redis.RedisStoreConfig;
-import io.sealedsession.redis.ScriptingMode;
 import io.sealedsession.tests.kit.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +49,7 @@ class RedisSignInThrottleTest {
     @BeforeAll
     static void startRedis() {
         TestData.quietLogs();
-        server = RedisServer.builder().config("user app on >" + PASSWORD + " resetkeys ~ss:* resetchannels -@all "
-                + RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS).stream().map(c -> "+" + c)
-                        .collect(Collectors.joining(" "))).start();
+        server = TestData.leastPrivilegeServer(PASSWORD);
     }
 
     @AfterAll

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.port.PrincipalKey;
+import io.sealedsession.redis.RedisSessionStore;
+import io.sealedsession.redis.ScriptingMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.SecureRandom;
@@ -57,6 +59,16 @@ public final class TestData {
         byte[] raw = new byte[bytes];
         RANDOM.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /**
+     * A server whose user {@code app} has exactly what the store needs in scripting mode, on {@code ~ss:*},
+     * with the given password: the least-privilege deployment the README documents.
+     */
+    public static RedisServer leastPrivilegeServer(String password) {
+        return RedisServer.builder().config("user app on >" + password + " resetkeys ~ss:* resetchannels -@all "
+                + RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS).stream().map(c -> "+" + c)
+                        .collect(java.util.stream.Collectors.joining(" "))).start();
     }
 
     public static String recordKey(String namespace, SessionKey key) {
