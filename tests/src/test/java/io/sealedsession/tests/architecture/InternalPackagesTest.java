@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Inside the reactor the import takes every compiled {@code target/classes} directory, which
  * brings in the modules this one does not depend on (such as session-cli) whenever they have been
- * compiled; outside it, the project's jars on this module's class path.
+ * compiled; outside it, the project's classes on this module's class path (its jars).
  */
 class InternalPackagesTest {
 
@@ -53,10 +53,10 @@ class InternalPackagesTest {
     static void importMainClasses() {
         List<Path> reactor = reactorClassDirectories();
         Set<Location> locations = new HashSet<>();
-        if (reactor.isEmpty()) {
-            locations.addAll(Locations.ofPackage("io.sealedsession")); // outside the reactor: the modules' jars
-        } else {
-            reactor.forEach(directory -> locations.add(Location.of(directory)));
+        reactor.forEach(directory -> locations.add(Location.of(directory)));
+        if (reactor.stream().noneMatch(directory -> Files.isDirectory(directory.resolve("io/sealedsession/core")))) {
+            // Outside the reactor, or before its modules were compiled: the modules' jars on the class path.
+            locations.addAll(Locations.ofPackage("io.sealedsession"));
         }
         // The rule looks at the project's own classes only: what they call elsewhere needs no import.
         ArchConfiguration configuration = ArchConfiguration.get();
