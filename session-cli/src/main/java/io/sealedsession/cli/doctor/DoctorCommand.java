@@ -149,11 +149,11 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Doctor.Target target = target(config);
+        Target target = target(config);
 
         List<Finding> findings;
         try (RedisCommandExecutor executor = open(config, chosen)) {
-            findings = new Doctor(new ServerProbe(executor), target).run();
+            findings = new Doctor().run(new Audit(new ServerProbe(executor), target));
         } catch (ServerProbe.NotLoggedIn e) {
             throw new IllegalStateException("cannot audit Redis at " + config.redactedUri() + ": " + e.getMessage()
                     + "; give the user and password in the URI, with --user and --password, or in $" + PASSWORD_VARIABLE, e);
@@ -211,12 +211,12 @@ public final class DoctorCommand implements Callable<Integer> {
      * What the checks need to know about the connection itself. A Cluster or Sentinel URI names
      * several hosts; one that is not loopback is the one that matters for plaintext.
      */
-    private Doctor.Target target(RedisStoreConfig config) {
+    private Target target(RedisStoreConfig config) {
         RedisTopology topology = config.topology();
         RedisAddress host = topology.addresses().stream().filter(a -> !a.isLoopback()).findFirst()
                 .orElse(topology.addresses().get(0));
         Optional<RedisCredentials> credentials = config.credentials();
-        return new Doctor.Target(namespace, maxKeys, topology.tls(), topology.scheme(), host.host(),
+        return new Target(namespace, maxKeys, topology.tls(), topology.scheme(), host.host(),
                 credentials.flatMap(RedisCredentials::username).orElse(null), credentials.isPresent(), appUser, expiryWatcher);
     }
 

@@ -3,7 +3,7 @@ package io.sealedsession.cli.doctor;
 import io.sealedsession.core.SessionPolicy;
 import io.sealedsession.core.SessionToken;
 import io.sealedsession.core.port.StoredRecord;
-import io.sealedsession.redis.internal.RecordFrame;
+import io.sealedsession.redis.StoredRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>A record lives under {@code <ns>:s:{<session key>}}, the session key being 43 characters of
- *       base64url. Its value is the 8-byte big-endian version (1 or more) of {@link RecordFrame},
+ *       base64url. Its value is the 8-byte big-endian version (1 or more) of {@link StoredRecords},
  *       then the sealed record as Tink writes it: the output prefix byte {@code 0x01}, the 4-byte
  *       key id, a 12-byte nonce, the ciphertext and a 16-byte tag (see
  *       {@code TinkSessionSealer}). A record's plaintext is at most
@@ -100,15 +100,15 @@ final class RecordShapes {
      * The reason describes sizes and positions only, never the bytes.
      */
     static @Nullable String recordProblem(byte[] value) {
-        int minimum = RecordFrame.PREFIX_LENGTH + SEALING_OVERHEAD + 1;
+        int minimum = StoredRecords.VERSION_PREFIX_LENGTH + SEALING_OVERHEAD + 1;
         if (value.length < minimum) {
             return value.length + " bytes, shorter than the smallest sealed record (" + minimum + ")";
         }
-        long maximum = (long) RecordFrame.PREFIX_LENGTH + SEALING_OVERHEAD + SessionPolicy.MAX_RECORD_BYTES_LIMIT;
+        long maximum = (long) StoredRecords.VERSION_PREFIX_LENGTH + SEALING_OVERHEAD + SessionPolicy.MAX_RECORD_BYTES_LIMIT;
         if (value.length > maximum) {
             return value.length + " bytes, longer than the largest sealed record (" + maximum + ")";
         }
-        StoredRecord frame = RecordFrame.decode(value);
+        StoredRecord frame = StoredRecords.read(value);
         if (frame == null) {
             return "no version frame (the first 8 bytes are not a version of 1 or more)";
         }

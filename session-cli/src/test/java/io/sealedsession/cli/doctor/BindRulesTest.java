@@ -11,12 +11,12 @@ class BindRulesTest {
     @Test
     @DisplayName("loopback addresses do not count, optional ones (-) do, an empty bind is every interface")
     void nonLoopback() {
-        assertThat(Doctor.nonLoopback("127.0.0.1 -::1")).isEmpty();
-        assertThat(Doctor.nonLoopback("127.0.0.1 -203.0.113.7")).containsExactly("-203.0.113.7");
-        assertThat(Doctor.nonLoopback("* -::*")).containsExactly("*", "-::*");
-        assertThat(Doctor.nonLoopback("0.0.0.0")).containsExactly("0.0.0.0");
-        assertThat(Doctor.nonLoopback("localhost 127.8.9.10")).isEmpty();
-        assertThat(Doctor.nonLoopback("redis.internal")).containsExactly("redis.internal");
-        assertThat(Doctor.nonLoopback("")).containsExactly("(every interface)");
+        assertThat(BindAddresses.nonLoopback("127.0.0.1 -::1")).isEmpty();
+        assertThat(BindAddresses.nonLoopback("127.0.0.1 -203.0.113.7")).containsExactly("-203.0.113.7");
+        assertThat(BindAddresses.nonLoopback("* -::*")).containsExactly("*", "-::*");
+        assertThat(BindAddresses.nonLoopback("0.0.0.0")).containsExactly("0.0.0.0");
+        assertThat(BindAddresses.nonLoopback("localhost 127.8.9.10")).isEmpty();
+        assertThat(BindAddresses.nonLoopback("redis.internal")).containsExactly("redis.internal");
+        assertThat(BindAddresses.nonLoopback("")).containsExactly("(every interface)");
     }
 }

@@ -306,8 +306,8 @@ class DoctorAclRulesTest {
      * doctor judges the user it is connected as.
      */
     private static Finding userRights(String user, @Nullable String appUser) {
-        Doctor.Target target = new Doctor.Target("ss", 100, false, "redis", "127.0.0.1", "admin", true, appUser);
-        return new Doctor(new ServerProbe(executor), target).userRights(user).get(0);
+        Target target = new Target("ss", 100, false, "redis", "127.0.0.1", "admin", true, appUser);
+        return new UserRightsCheck().rightsOf(new Audit(new ServerProbe(executor), target), user);
     }
 
     private static List<String> splitRules(String rules) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealedsession.cli.doctor.RecordShapes.KeyKind;
 import io.sealedsession.crypto.SessionKeyring;
-import io.sealedsession.redis.internal.RecordFrame;
+import io.sealedsession.redis.StoredRecords;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
@@ -46,8 +47,8 @@ class RecordShapesTest {
     void sealedRecordPasses() {
         byte[] sealed = SessionKeyring.generate().sealer().seal("{}".getBytes(StandardCharsets.UTF_8), new byte[] {1});
 
-        assertThat(RecordShapes.recordProblem(RecordFrame.encode(1, sealed))).isNull();
-        assertThat(RecordShapes.recordProblem(RecordFrame.encode(7_000, sealed))).isNull();
+        assertThat(RecordShapes.recordProblem(frame(1, sealed))).isNull();
+        assertThat(RecordShapes.recordProblem(frame(7_000, sealed))).isNull();
     }
 
     @Test
@@ -55,10 +56,10 @@ class RecordShapesTest {
     void otherValuesFail() {
         byte[] sealed = SessionKeyring.generate().sealer().seal(new byte[40], new byte[] {1});
         byte[] json = "{\"user\":\"alice\",\"roles\":[\"admin\"],\"csrf\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] versionZero = RecordFrame.encode(1, sealed);
-        Arrays.fill(versionZero, 0, RecordFrame.PREFIX_LENGTH, (byte) 0);
-        byte[] noPrefix = RecordFrame.encode(1, sealed);
-        noPrefix[RecordFrame.PREFIX_LENGTH] = 0x00;
+        byte[] versionZero = frame(1, sealed);
+        Arrays.fill(versionZero, 0, StoredRecords.VERSION_PREFIX_LENGTH, (byte) 0);
+        byte[] noPrefix = frame(1, sealed);
+        noPrefix[StoredRecords.VERSION_PREFIX_LENGTH] = 0x00;
 
         assertThat(RecordShapes.recordProblem(json)).contains("byte 9 is not the prefix 0x01");
         assertThat(RecordShapes.recordProblem("hello".getBytes(StandardCharsets.UTF_8))).contains("5 bytes, shorter");
@@ -79,5 +80,10 @@ class RecordShapesTest {
     void printable() {
         assertThat(RecordShapes.printable("ss:\u0001x")).isEqualTo("ss:?x");
         assertThat(RecordShapes.printable("k".repeat(100))).hasSize(81).endsWith("…");
+    }
+
+    /** The stored layout written by hand, as the store's design describes it: an 8-byte big-endian version, then the sealed bytes. */
+    private static byte[] frame(long version, byte[] sealed) {
+        return ByteBuffer.allocate(8 + sealed.length).putLong(version).put(sealed).array();
     }
 }
