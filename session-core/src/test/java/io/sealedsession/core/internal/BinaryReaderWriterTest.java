@@ -79,6 +79,27 @@ class BinaryReaderWriterTest {
     }
 
     @Test
+    void readStringWhenAsciiAndOtherStringsFollowEachOtherThenEachReadsBackWhole() {
+        String[] strings = {"", "plain ascii", "caf\u00e9", "\u00ff", "\uD83D\uDE00 emoji", "tail \u007f", "x"};
+        BinaryWriter out = new BinaryWriter(4);
+        for (String string : strings) {
+            out.writeString(string);
+        }
+        BinaryReader in = new BinaryReader(out.toByteArray());
+        for (String string : strings) {
+            assertThat(in.readString()).isEqualTo(string);
+        }
+        in.expectEnd();
+    }
+
+    @Test
+    void readStringWhenMalformedBytesFollowAnAsciiPrefixThenRefused() {
+        assertThatThrownBy(() -> new BinaryReader(bytes(4, 'a', 'b', 'c', 0xFF)).readString())
+                .isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
     void readStringWhenBytesAreNotStrictUtf8ThenRefused() {
         byte[][] broken = {
             bytes(2, 0xC0, 0x80),        // overlong NUL
