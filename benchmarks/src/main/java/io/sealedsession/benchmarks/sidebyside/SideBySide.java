@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * store.
  *
  * <p>Options: {@code --rounds N} (default 5), {@code --seconds S} per cell and round (default 2),
- * {@code --sessions N} (default 1000), {@code --threads 1,8}.
+ * {@code --sessions N} (default 1000), {@code --threads 1,8}, {@code --only TEXT} (measure only the
+ * contenders whose name contains TEXT, for a profile of one of them).
  */
 public final class SideBySide {
 
@@ -41,6 +42,7 @@ public final class SideBySide {
     private double seconds = 2;
     private int sessions = 1000;
     private int[] threadCounts = {1, 8};
+    private String only;
 
     public static void main(String[] args) throws Exception {
         SideBySide run = new SideBySide();
@@ -50,8 +52,9 @@ public final class SideBySide {
                 case "--seconds" -> run.seconds = Double.parseDouble(args[++a]);
                 case "--sessions" -> run.sessions = Integer.parseInt(args[++a]);
                 case "--threads" -> run.threadCounts = Arrays.stream(args[++a].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--only" -> run.only = args[++a];
                 default -> throw new IllegalArgumentException("unknown option " + args[a]
-                        + "; options: --rounds N --seconds S --sessions N --threads 1,8");
+                        + "; options: --rounds N --seconds S --sessions N --threads 1,8 --only TEXT");
             }
         }
         run.run();
@@ -59,12 +62,16 @@ public final class SideBySide {
 
     private record Cell(String contender, boolean write, int threads) {}
 
+    /** One cell's outcome: requests per second, and CPU per request in this JVM and in redis-server. */
+    private record Sample(double opsPerSecond, double jvmMicros, double redisMicros) {}
+
     private void run() throws Exception {
         long inMemoryBytes = inMemoryBytesPerSession(20_000);
         List<String> notes = Content.notes(5, 7);
         String[] csrf = Content.csrfPool(4096, 42);
         SessionSealer sealer = SessionKeyring.generate().sealer();
         try (RedisServer redis = RedisServer.start()) {
+            this.redis = redis;
             System.out.printf(Locale.ROOT, "redis-server %s on port %d; %d sessions each; %d rounds of %.1f s per cell%n",
                     redis.version(), redis.port(), sessions, rounds, seconds);
             String[] tokens = createOurs(redis.uri(), sealer, notes, csrf);
@@ -87,10 +94,19 @@ public final class SideBySide {
                 spring = new SpringSession(redis.port(), sessions, notes, csrf);
                 contenders.add(spring);
 
+                if (only != null) {
+                    contenders.removeIf(contender -> {
+                        if (contender.name().contains(only)) {
+                            return false;
+                        }
+                        contender.close();
+                        return true;
+                    });
+                }
                 long oursBytes = memoryUsage(redis, i -> new String(recordKeys[i], StandardCharsets.US_ASCII));
                 long springBytes = memoryUsage(redis, spring::key);
 
-                Map<Cell, List<Double>> results = new LinkedHashMap<>();
+                Map<Cell, List<Sample>> results = new LinkedHashMap<>();
                 measureAll(contenders, csrf, 1, Math.min(1.0, seconds), null); // warm-up, not recorded
                 for (int round = 0; round < rounds; round++) {
                     // Interleaved: each round starts with another contender, so no one always runs first.
@@ -107,7 +123,7 @@ public final class SideBySide {
         }
     }
 
-    private void measureAll(List<Contender> order, String[] csrf, int round, double cellSeconds, Map<Cell, List<Double>> results)
+    private void measureAll(List<Contender> order, String[] csrf, int round, double cellSeconds, Map<Cell, List<Sample>> results)
             throws InterruptedException {
         for (boolean write : new boolean[] {false, true}) {
             for (int threads : threadCounts) {
@@ -115,9 +131,9 @@ public final class SideBySide {
                     if (write && !contender.writes()) {
                         continue;
                     }
-                    double opsPerSecond = measure(contender, write, threads, cellSeconds, csrf);
+                    Sample sample = measure(contender, write, threads, cellSeconds, csrf);
                     if (results != null) {
-                        results.computeIfAbsent(new Cell(contender.name(), write, threads), k -> new ArrayList<>()).add(opsPerSecond);
+                        results.computeIfAbsent(new Cell(contender.name(), write, threads), k -> new ArrayList<>()).add(sample);
                     }
                 }
             }
@@ -125,7 +141,7 @@ public final class SideBySide {
         System.out.printf(Locale.ROOT, "%s done%n", results == null ? "warm-up" : "round " + round);
     }
 
-    private double measure(Contender contender, boolean write, int threads, double cellSeconds, String[] csrf)
+    private Sample measure(Contender contender, boolean write, int threads, double cellSeconds, String[] csrf)
             throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -158,6 +174,8 @@ public final class SideBySide {
             workers[t].start();
         }
         ready.await();
+        double redisCpuBefore = redisCpuSeconds();
+        long jvmCpuBefore = jvmCpuNanos();
         long start = System.nanoTime();
         go.countDown();
         Thread.sleep((long) (cellSeconds * 1000));
@@ -166,10 +184,30 @@ public final class SideBySide {
         for (Thread worker : workers) {
             worker.join();
         }
+        long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+        double redisCpu = redisCpuSeconds() - redisCpuBefore;
         if (failure.get() != null) {
             throw new IllegalStateException(contender.name() + " failed", failure.get());
         }
-        return Arrays.stream(counts).sum() / (elapsed / 1e9);
+        long requests = Arrays.stream(counts).sum();
+        return new Sample(requests / (elapsed / 1e9), jvmCpu / 1e3 / requests, redisCpu * 1e6 / requests);
+    }
+
+    private RedisServer redis;
+
+    /** redis-server's own CPU time so far (user + system, all its threads), from {@code INFO cpu}. */
+    private double redisCpuSeconds() {
+        double total = 0;
+        for (String line : redis.command("INFO", "cpu").split("\r\n")) {
+            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                total += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+            }
+        }
+        return total;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static final class Stop {
@@ -259,7 +297,7 @@ public final class SideBySide {
         return used;
     }
 
-    private void print(List<Contender> contenders, Map<Cell, List<Double>> results, long oursBytes, long springBytes,
+    private void print(List<Contender> contenders, Map<Cell, List<Sample>> results, long oursBytes, long springBytes,
             long inMemoryBytes) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nSide by side, %s, %d cores, Java %s; medians of %d rounds of %.1f s%n%n",
@@ -289,7 +327,7 @@ public final class SideBySide {
             out.append("| ").append(contender.name()).append(" |");
             for (boolean write : new boolean[] {false, true}) {
                 for (int threads : threadCounts) {
-                    Double value = median(results.get(new Cell(contender.name(), write, threads)));
+                    Double value = median(results.get(new Cell(contender.name(), write, threads)), Sample::opsPerSecond);
                     if (value == null) {
                         out.append(" — |");
                         continue;
@@ -297,7 +335,7 @@ public final class SideBySide {
                     out.append(String.format(Locale.ROOT, " %,.0f", value));
                     Contender floor = contender.client() == null || contender.floor() ? null : floors.get(contender.client());
                     if (floor != null) {
-                        Double base = median(results.get(new Cell(floor.name(), write, threads)));
+                        Double base = median(results.get(new Cell(floor.name(), write, threads)), Sample::opsPerSecond);
                         out.append(String.format(Locale.ROOT, " (%.2f)", value / base));
                     }
                     out.append(" |");
@@ -314,8 +352,8 @@ public final class SideBySide {
                 out.append("  ").append(ours).append(':');
                 for (boolean write : new boolean[] {false, true}) {
                     for (int threads : threadCounts) {
-                        Double mine = median(results.get(new Cell(ours, write, threads)));
-                        Double theirs = median(results.get(new Cell(springName, write, threads)));
+                        Double mine = median(results.get(new Cell(ours, write, threads)), Sample::opsPerSecond);
+                        Double theirs = median(results.get(new Cell(springName, write, threads)), Sample::opsPerSecond);
                         if (mine != null && theirs != null) {
                             out.append(String.format(Locale.ROOT, "  %s/%d %.2fx", write ? "write" : "read", threads, mine / theirs));
                         }
@@ -324,6 +362,28 @@ public final class SideBySide {
                 out.append('\n');
             }
         }
+        out.append("\nCPU per request, microseconds (medians): this JVM (client, library, Spring) / redis-server\n\n| CPU µs per request |");
+        for (boolean write : new boolean[] {false, true}) {
+            for (int threads : threadCounts) {
+                out.append(' ').append(write ? "write" : "read").append(", ").append(threads).append(threads == 1 ? " thread" : " threads").append(" |");
+            }
+        }
+        out.append("\n|---|").append("---|".repeat(threadCounts.length * 2)).append('\n');
+        for (Contender contender : contenders) {
+            out.append("| ").append(contender.name()).append(" |");
+            for (boolean write : new boolean[] {false, true}) {
+                for (int threads : threadCounts) {
+                    List<Sample> samples = results.get(new Cell(contender.name(), write, threads));
+                    if (samples == null) {
+                        out.append(" — |");
+                    } else {
+                        out.append(String.format(Locale.ROOT, " %.1f / %.1f |", median(samples, Sample::jvmMicros),
+                                median(samples, Sample::redisMicros)));
+                    }
+                }
+            }
+            out.append('\n');
+        }
         out.append(String.format(Locale.ROOT, "%nBytes per session in Redis (MEMORY USAGE, mean of a sample): Sealed Sessions %,d"
                 + " (the floors use the same keys), Spring Session %,d.%n", oursBytes, springBytes));
         out.append(String.format(Locale.ROOT, "In-memory store (InMemorySessionStore), heap per session with the same content: %,d bytes.%n",
@@ -331,11 +391,11 @@ public final class SideBySide {
         System.out.print(out);
     }
 
-    private static Double median(List<Double> values) {
-        if (values == null || values.isEmpty()) {
+    private static Double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> field) {
+        if (samples == null || samples.isEmpty()) {
             return null;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted = samples.stream().mapToDouble(field).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
