@@ -24,7 +24,8 @@ import java.util.Map;
  * two builds can be compared in turn with some confidence where JMH's wall-clock scores scatter.
  * Prints, per operation, the least and the median of 7 batches in nanoseconds per call.
  *
- * <p>{@code java -cp benchmarks.jar io.sealedsession.benchmarks.micro.CpuPerOp [size]}
+ * <p>{@code java -cp benchmarks.jar io.sealedsession.benchmarks.micro.CpuPerOp [size [operation]]}: the
+ * second argument keeps only the operations whose name contains it.
  */
 public final class CpuPerOp {
 
@@ -84,6 +85,9 @@ public final class CpuPerOp {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf(Locale.ROOT, "size %s; thread CPU ns per call: least and median of 7 batches%n", size);
         for (Map.Entry<String, Op> op : ops.entrySet()) {
+            if (args.length > 1 && !op.getKey().contains(args[1])) {
+                continue;
+            }
             Op body = op.getValue();
             int batch = calibrate(body, threads);
             double[] perCall = new double[7];
