@@ -45,6 +45,7 @@ abstract class Floors implements Contender {
     static final long MAX_VALUE_BYTES = 64 * 1024 + 1024 + 8;
 
     static final byte[] IDLE = ascii(IDLE_MILLIS);
+    static final int JEDIS_POOL_SIZE = 16;
     static final byte[] MAX = ascii(MAX_VALUE_BYTES);
 
     private final String client;
@@ -139,9 +140,9 @@ abstract class Floors implements Contender {
         Jedis(int port, byte[][] keys, boolean bounded) {
             super("jedis", "Jedis", bounded);
             GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-            // As many connections as the adapter's pool holds.
-            pool.setMaxTotal(io.sealedsession.jedis.JedisCommandExecutor.POOL_SIZE);
-            pool.setMaxIdle(io.sealedsession.jedis.JedisCommandExecutor.POOL_SIZE);
+            // As many connections as the Jedis adapter's pool holds (JedisCommandExecutor.POOL_SIZE).
+            pool.setMaxTotal(JEDIS_POOL_SIZE);
+            pool.setMaxIdle(JEDIS_POOL_SIZE);
             this.jedis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", port)).poolConfig(pool).build();
             this.keys = keys;
             this.sha = jedis.scriptLoad(BOUNDED_READ.getBytes(StandardCharsets.UTF_8), null);
