@@ -87,7 +87,8 @@ final class RecordLifecycle {
 
     private final SessionStore store;
     private final SessionSealer sealer;
-    private final String namespace;
+    /** The namespace's part of every record's associated data, computed once. */
+    private final byte[] associatedDataPrefix;
     private final SessionPolicy policy;
     private final TokenGenerator tokens;
     private final Audit audit;
@@ -97,7 +98,7 @@ final class RecordLifecycle {
             Audit audit, int maxAttempts) {
         this.store = store;
         this.sealer = sealer;
-        this.namespace = namespace;
+        this.associatedDataPrefix = RecordCodec.associatedDataPrefix(namespace);
         this.policy = policy;
         this.tokens = tokens;
         this.audit = audit;
@@ -118,7 +119,7 @@ final class RecordLifecycle {
                     "stored record of " + stored.sealed().length + " bytes exceeds the size limit; refused without decrypting");
             return Optional.empty();
         }
-        Optional<byte[]> plaintext = sealer.open(stored.sealed(), RecordCodec.associatedData(namespace, key));
+        Optional<byte[]> plaintext = sealer.open(stored.sealed(), RecordCodec.associatedData(associatedDataPrefix, key));
         if (plaintext.isEmpty()) {
             audit.emit(SessionEvent.Type.TAMPERED, now, fingerprint, null,
                     "stored record does not open: altered, moved from another key, or sealed with a key no longer in the keyset");
@@ -142,11 +143,11 @@ final class RecordLifecycle {
             throw new SessionTooLargeException("session " + session.token().fingerprint() + "… encodes to " + plaintext.length
                     + " bytes, more than the policy allows (maxRecordBytes = " + policy.maxRecordBytes() + ")");
         }
-        return sealer.seal(plaintext, RecordCodec.associatedData(namespace, key));
+        return sealer.seal(plaintext, RecordCodec.associatedData(associatedDataPrefix, key));
     }
 
     private byte[] seal(Tombstone tombstone, SessionKey key) {
-        return sealer.seal(RecordCodec.encode(tombstone), RecordCodec.associatedData(namespace, key));
+        return sealer.seal(RecordCodec.encode(tombstone), RecordCodec.associatedData(associatedDataPrefix, key));
     }
 
     // ---- create and save --------------------------------------------------------------------

@@ -33,13 +33,22 @@ public record SessionKey(String value) {
         }
     }
 
-    static SessionKey derive(String tokenValue) {
+    /**
+     * One SHA-256 instance per thread: looking the algorithm up costs more than hashing a token,
+     * and a digest is not thread-safe.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return new SessionKey(Base64Url.encode(sha256.digest(tokenValue.getBytes(StandardCharsets.US_ASCII))));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
+    });
+
+    static SessionKey derive(String tokenValue) {
+        MessageDigest sha256 = SHA_256.get();
+        sha256.reset();
+        return new SessionKey(Base64Url.encode(sha256.digest(tokenValue.getBytes(StandardCharsets.US_ASCII))));
     }
 
     /** The first 8 characters: enough to correlate log lines, too few to find the record by. */

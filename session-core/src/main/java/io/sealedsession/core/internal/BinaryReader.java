@@ -93,17 +93,36 @@ public final class BinaryReader {
         return out;
     }
 
+    /**
+     * Reads a length-prefixed UTF-8 string, refusing malformed UTF-8. Decodes straight from the
+     * input: plain ASCII, the common case, takes one check and one copy.
+     */
     public String readString() {
-        byte[] bytes = readBytes();
+        int length = readCount(1, Integer.MAX_VALUE);
+        int start = position;
+        position += length;
+        if (isAscii(input, start, length)) {
+            // ASCII is a subset of Latin-1, and decoding Latin-1 is a plain copy.
+            return new String(input, start, length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
+                    .decode(ByteBuffer.wrap(input, start, length))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new RecordFormatException("string before byte " + position + " is not valid UTF-8", e);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void expectEnd() {

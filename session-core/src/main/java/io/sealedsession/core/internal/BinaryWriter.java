@@ -63,11 +63,43 @@ public final class BinaryWriter {
      *     cannot represent ({@link String#getBytes} would silently write {@code '?'} instead)
      */
     public BinaryWriter writeString(String value) {
-        int broken = unpairedSurrogateIndex(value);
-        if (broken >= 0) {
-            throw new IllegalArgumentException("string has an unpaired surrogate at index " + broken);
+        int length = value.length();
+        int utf8Length = utf8Length(value);
+        writeVarLong(utf8Length);
+        ensure(utf8Length);
+        if (utf8Length == length) {
+            // ASCII, the common case: one byte per char, written in place.
+            for (int i = 0; i < length; i++) {
+                buffer[size++] = (byte) value.charAt(i);
+            }
+            return this;
         }
-        return writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8); // well-formed, so exactly utf8Length bytes
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
+    /** The length of the UTF-8 form of {@code value}, in one pass that also refuses an unpaired surrogate. */
+    private static int utf8Length(String value) {
+        int length = value.length();
+        int bytes = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("string has an unpaired surrogate at index " + i);
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The index of the first char that is half of a surrogate pair without its other half, or -1. */

@@ -43,7 +43,7 @@ public final class RecordCodec {
     private RecordCodec() {}
 
     public static byte[] encode(SessionRecord record) {
-        BinaryWriter out = new BinaryWriter(128);
+        BinaryWriter out = new BinaryWriter(encodedSizeEstimate(record));
         out.writeByte(MAGIC_0).writeByte(MAGIC_1).writeByte(FORMAT);
         out.writeSignedVarLong(record.createdAt().toEpochMilli());
         out.writeSignedVarLong(record.lastAccessedAt().toEpochMilli());
@@ -61,6 +61,19 @@ public final class RecordCodec {
             out.writeString(attribute.getKey()).writeBytes(attribute.getValue());
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Room for the whole record in one buffer, so that encoding never grows it: the fixed fields
+     * take at most 55 bytes, a string at most 3 bytes a character plus its length.
+     */
+    private static int encodedSizeEstimate(SessionRecord record) {
+        String principal = record.principal();
+        long size = 64 + (principal == null ? 0 : 3L * principal.length() + 5);
+        for (Map.Entry<String, byte[]> attribute : record.attributes().entrySet()) {
+            size += 3L * attribute.getKey().length() + attribute.getValue().length + 10;
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE - 16);
     }
 
     public static byte[] encode(Tombstone tombstone) {
@@ -148,11 +161,31 @@ public final class RecordCodec {
      * format change does not open.
      */
     public static byte[] associatedData(String namespace, SessionKey key) {
+        return associatedData(associatedDataPrefix(namespace), key);
+    }
+
+    /**
+     * The part of {@link #associatedData} that depends on the namespace only, to be computed
+     * once per namespace and completed per key by {@link #associatedData(byte[], SessionKey)}.
+     */
+    public static byte[] associatedDataPrefix(String namespace) {
         BinaryWriter out = new BinaryWriter(64);
         out.writeByte(MAGIC_0).writeByte(MAGIC_1).writeByte(FORMAT);
         out.writeBytes(namespace.getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(key.value().getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    /** The associated data of {@code key} from a namespace's {@link #associatedDataPrefix}; the same bytes as {@link #associatedData(String, SessionKey)}. */
+    public static byte[] associatedData(byte[] prefix, SessionKey key) {
+        String value = key.value();
+        int length = value.length(); // 43, so its length prefix is one byte
+        byte[] data = new byte[prefix.length + 1 + length];
+        System.arraycopy(prefix, 0, data, 0, prefix.length);
+        data[prefix.length] = (byte) length;
+        for (int i = 0; i < length; i++) {
+            data[prefix.length + 1 + i] = (byte) value.charAt(i); // base64url: ASCII
+        }
+        return data;
     }
 
     /** The longest attribute name, in characters. */

@@ -79,6 +79,47 @@ class BinaryReaderWriterTest {
     }
 
     @Test
+    void readStringWhenAsciiAndOtherStringsFollowEachOtherThenEachReadsBackWhole() {
+        String[] strings = {"", "plain ascii", "caf\u00e9", "\u00ff", "\uD83D\uDE00 emoji", "tail \u007f", "x"};
+        BinaryWriter out = new BinaryWriter(4);
+        for (String string : strings) {
+            out.writeString(string);
+        }
+        BinaryReader in = new BinaryReader(out.toByteArray());
+        for (String string : strings) {
+            assertThat(in.readString()).isEqualTo(string);
+        }
+        in.expectEnd();
+    }
+
+    @Test
+    void writeStringWhenCharactersOfEveryUtf8WidthMixThenWritesTheLengthAndTheUtf8Bytes() {
+        java.util.Random random = new java.util.Random(77);
+        int[][] ranges = {{0x20, 0x7F}, {0x80, 0x800}, {0x800, 0xD800}, {0xE000, 0x10000}, {0x10000, 0x110000}};
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int chars = random.nextInt(40);
+            for (int i = 0; i < chars; i++) {
+                int[] range = ranges[random.nextInt(n % 2 == 0 ? 1 : ranges.length)];
+                text.appendCodePoint(range[0] + random.nextInt(range[1] - range[0]));
+            }
+            String value = text.toString();
+            byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] expected = new BinaryWriter(8).writeVarLong(utf8.length).writeRaw(utf8).toByteArray();
+
+            assertThat(new BinaryWriter(1).writeString(value).toByteArray()).as(value).isEqualTo(expected);
+            assertThat(new BinaryReader(expected).readString()).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void readStringWhenMalformedBytesFollowAnAsciiPrefixThenRefused() {
+        assertThatThrownBy(() -> new BinaryReader(bytes(4, 'a', 'b', 'c', 0xFF)).readString())
+                .isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
     void readStringWhenBytesAreNotStrictUtf8ThenRefused() {
         byte[][] broken = {
             bytes(2, 0xC0, 0x80),        // overlong NUL

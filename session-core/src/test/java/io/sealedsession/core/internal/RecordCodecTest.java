@@ -289,4 +289,19 @@ class RecordCodecTest {
                 .contains(token.key().value())
                 .doesNotContain(token.revealValue());
     }
+
+    @Test
+    @DisplayName("D2: associated data is the format, the namespace and the key, each length-prefixed, byte for byte")
+    void associatedDataWhenBuiltFromAPrefixThenMatchesTheDocumentedLayout() {
+        for (String namespace : new String[] {"ss", "s", "app-1", "n".repeat(64)}) {
+            SessionKey key = SessionToken.generate(RANDOM).key();
+            byte[] expected = new BinaryWriter(16).writeByte('S').writeByte('R').writeByte(RecordCodec.FORMAT)
+                    .writeBytes(namespace.getBytes(StandardCharsets.UTF_8))
+                    .writeBytes(key.value().getBytes(StandardCharsets.US_ASCII))
+                    .toByteArray();
+
+            assertThat(RecordCodec.associatedData(namespace, key)).isEqualTo(expected);
+            assertThat(RecordCodec.associatedData(RecordCodec.associatedDataPrefix(namespace), key)).isEqualTo(expected);
+        }
+    }
 }
