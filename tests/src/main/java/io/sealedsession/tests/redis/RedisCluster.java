@@ -443,7 +443,15 @@ public final class RedisCluster implements AutoCloseable {
         private Duration nodeTimeout = Duration.ofSeconds(1);
         private final List<String> config = new ArrayList<>();
 
+        private ServerImplementation implementation = ServerImplementation.REDIS;
+
         private Builder() {}
+
+        /** The server program every process runs. Default {@link ServerImplementation#REDIS}. */
+        public Builder implementation(ServerImplementation implementation) {
+            this.implementation = Objects.requireNonNull(implementation, "implementation");
+            return this;
+        }
 
         /**
          * TLS for clients, the Cluster bus and replication, with certificates from
@@ -490,7 +498,7 @@ public final class RedisCluster implements AutoCloseable {
             List<RedisServer> started = new ArrayList<>();
             try {
                 for (int i = 0; i < 6; i++) {
-                    RedisServer.Builder node = RedisServer.builder().clusterBusPort().config(lines.toArray(String[]::new));
+                    RedisServer.Builder node = RedisServer.builder().implementation(implementation).clusterBusPort().config(lines.toArray(String[]::new));
                     if (tls != null) {
                         node.tlsPort();
                     }

@@ -277,7 +277,15 @@ public final class RedisSentinelSet implements AutoCloseable {
         private @Nullable String sentinelPassword;
         private final List<String> config = new ArrayList<>();
 
+        private ServerImplementation implementation = ServerImplementation.REDIS;
+
         private Builder() {}
+
+        /** The server program every process runs. Default {@link ServerImplementation#REDIS}. */
+        public Builder implementation(ServerImplementation implementation) {
+            this.implementation = Objects.requireNonNull(implementation, "implementation");
+            return this;
+        }
 
         /**
          * TLS for clients, replication and the Sentinels, with certificates from {@code material}
@@ -339,7 +347,7 @@ public final class RedisSentinelSet implements AutoCloseable {
                     lines.add("sentinel down-after-milliseconds " + MASTER_NAME + " 1000");
                     lines.add("sentinel failover-timeout " + MASTER_NAME + " 3000");
                     lines.add("sentinel parallel-syncs " + MASTER_NAME + " 1");
-                    RedisServer.Builder sentinel = RedisServer.builder().sentinel().config(lines.toArray(String[]::new));
+                    RedisServer.Builder sentinel = RedisServer.builder().implementation(implementation).sentinel().config(lines.toArray(String[]::new));
                     if (tls != null) {
                         sentinel.tlsPort();
                     }
@@ -357,7 +365,7 @@ public final class RedisSentinelSet implements AutoCloseable {
         }
 
         private RedisServer data(List<String> lines) {
-            RedisServer.Builder node = RedisServer.builder().config(lines.toArray(String[]::new));
+            RedisServer.Builder node = RedisServer.builder().implementation(implementation).config(lines.toArray(String[]::new));
             if (tls != null) {
                 node.tlsPort();
             }

@@ -32,9 +32,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The binary is {@code $REDIS_SERVER} when set, otherwise {@code redis-server} on the
- * {@code PATH}; without one, {@link Builder#start()} fails and says how to install it: tests
- * never skip silently.
+ * <p>The program is {@code redis-server} unless the builder names another
+ * {@link ServerImplementation} ({@link Builder#implementation}, such as {@code valkey-server});
+ * each is found through its environment variable ({@code $REDIS_SERVER}, {@code $VALKEY_SERVER})
+ * or the {@code PATH}. Without one, {@link Builder#start()} fails and says how to install it:
+ * tests never skip silently.
  *
  * <p>The server reads a generated configuration file: the defaults above, then the lines given to
  * {@link Builder#config}, so a later line overrides a default (TLS ports, ACL users,
@@ -70,6 +72,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private final Path binary;
+    private final ServerImplementation implementation;
     private final boolean withTlsPort;
     private final boolean withClusterBusPort;
     private final boolean sentinel;
@@ -83,6 +86,7 @@ public final class RedisServer implements AutoCloseable {
 
     private RedisServer(Builder builder, Path binary) throws IOException {
         this.binary = binary;
+        this.implementation = builder.implementation;
         this.withTlsPort = builder.tlsPort;
         this.withClusterBusPort = builder.clusterBusPort;
         this.sentinel = builder.sentinel;
@@ -135,6 +139,11 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("this server has no cluster bus port; ask for one with RedisServer.builder().clusterBusPort()");
         }
         return clusterBusPort;
+    }
+
+    /** The server program this process runs. */
+    public ServerImplementation implementation() {
+        return implementation;
     }
 
     /** Whether this process runs as a Sentinel ({@link Builder#sentinel()}). */
@@ -241,7 +250,7 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RedisServer[" + uri() + (isRunning() ? ", running" : ", stopped") + "]";
+        return "RedisServer[" + implementation.label() + " " + uri() + (isRunning() ? ", running" : ", stopped") + "]";
     }
 
     private void startOnFreePort() {
@@ -399,31 +408,6 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Where the binary is: {@code $REDIS_SERVER}, else {@code redis-server} on the {@code PATH}. */
-    static Path findBinary() {
-        String configured = System.getenv("REDIS_SERVER");
-        if (configured != null && !configured.isBlank()) {
-            Path path = Path.of(configured);
-            if (!Files.isExecutable(path)) {
-                throw new IllegalStateException("REDIS_SERVER is " + configured + ", which is not an executable file");
-            }
-            return path;
-        }
-        String pathVariable = Objects.requireNonNullElse(System.getenv("PATH"), "");
-        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, "redis-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no redis-server binary: these tests start real Redis servers. Install one "
-                + "(Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_SERVER "
-                + "to the path of a redis-server 7.0 or later");
-    }
-
     private static final class PortTakenException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
@@ -440,8 +424,15 @@ public final class RedisServer implements AutoCloseable {
         private boolean tlsPort;
         private boolean clusterBusPort;
         private boolean sentinel;
+        private ServerImplementation implementation = ServerImplementation.REDIS;
 
         private Builder() {}
+
+        /** The server program to run. Default {@link ServerImplementation#REDIS}. */
+        public Builder implementation(ServerImplementation implementation) {
+            this.implementation = Objects.requireNonNull(implementation, "implementation");
+            return this;
+        }
 
         /**
          * Listens on a second free port with TLS ({@code tls-port}); the certificate lines come
@@ -499,7 +490,7 @@ public final class RedisServer implements AutoCloseable {
 
         /** Starts the server on a free loopback port and waits until it answers. */
         public RedisServer start() {
-            Path binary = findBinary();
+            Path binary = implementation.binary();
             RedisServer server;
             try {
                 server = new RedisServer(this, binary);

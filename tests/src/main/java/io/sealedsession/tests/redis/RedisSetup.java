@@ -8,7 +8,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -65,7 +69,7 @@ public enum RedisSetup {
      * the master). Jedis reads the slot map with {@code CLUSTER SLOTS}, and behind Sentinel needs
      * nothing on the data nodes either. An adapter added to the tests adds its line here.
      */
-    public static final java.util.Map<String, List<String>> TOPOLOGY_COMMANDS = java.util.Map.of(
+    public static final Map<String, List<String>> TOPOLOGY_COMMANDS = Map.of(
             "lettuce", List.of("cluster|nodes", "info"),
             "jedis", List.of("cluster|slots"),
             // Redisson reads the slot map with CLUSTER NODES and opens replica connections with
@@ -80,9 +84,59 @@ public enum RedisSetup {
     private static final String PASSWORD = randomPassword();
     private static final String SENTINEL_PASSWORD = randomPassword();
 
-    /** The configuration an application on this set-up uses, for the named client. */
+    /** This set-up on {@code implementation}'s servers. */
+    public Deployment on(ServerImplementation implementation) {
+        return new Deployment(this, implementation);
+    }
+
+    /** Whether this set-up is a Redis Cluster. */
+    public boolean isCluster() {
+        return this == CLUSTER || this == CLUSTER_TLS_ACL;
+    }
+
+    /** Whether this set-up is a master with a replica behind Sentinels. */
+    public boolean isSentinel() {
+        return this == SENTINEL || this == SENTINEL_TLS_ACL;
+    }
+
+    /** The lower-case name used in test names and the compatibility table, such as {@code cluster-tls-acl}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The configuration an application on this set-up uses, for the named client, on {@code redis-server}. */
     public RedisStoreConfig config(String client) {
-        Servers servers = Servers.get();
+        return on(ServerImplementation.REDIS).config(client);
+    }
+
+    /** The server this set-up runs on, on {@code redis-server}; for a Cluster or Sentinel set-up, the (first) master. */
+    public RedisServer server() {
+        return on(ServerImplementation.REDIS).server();
+    }
+
+    /** Every master of this set-up on {@code redis-server} as it is now (see {@link Deployment#masters()}). */
+    public List<RedisServer> masters() {
+        return on(ServerImplementation.REDIS).masters();
+    }
+
+    /** The Cluster of a Cluster set-up, on {@code redis-server}. */
+    public RedisCluster cluster() {
+        return on(ServerImplementation.REDIS).cluster();
+    }
+
+    /** The Sentinel set of a Sentinel set-up, on {@code redis-server}. */
+    public RedisSentinelSet sentinelSet() {
+        return on(ServerImplementation.REDIS).sentinelSet();
+    }
+
+    /** A plain connection as the default user to this set-up's (first) master on {@code redis-server}. */
+    public RespConnection admin() {
+        return on(ServerImplementation.REDIS).admin();
+    }
+
+    /** The configuration an application uses for the named client on this set-up on {@code implementation}. */
+    RedisStoreConfig config(String client, ServerImplementation implementation) {
+        Servers servers = Servers.get(implementation);
         RedisStoreConfig.Builder config = RedisStoreConfig.custom()
                 .client(client)
                 .namespace(NAMESPACE)
@@ -100,12 +154,12 @@ public enum RedisSetup {
             case NO_SCRIPTING -> config.uri(servers.main.uri())
                     .credentials(NO_SCRIPT_USER, PASSWORD.toCharArray())
                     .scripting(ScriptingMode.NONE);
-            case CLUSTER -> config.uri(PlainCluster.INSTANCE.uri());
-            case CLUSTER_TLS_ACL -> config.uri(SecureCluster.INSTANCE.uri())
+            case CLUSTER -> config.uri(cluster(implementation).uri());
+            case CLUSTER_TLS_ACL -> config.uri(cluster(implementation).uri())
                     .trustStore(DeploymentTls.MATERIAL.trustStore(), DeploymentTls.MATERIAL.storePassword().toCharArray())
                     .credentials(APP_USER, PASSWORD.toCharArray());
-            case SENTINEL -> config.uri(PlainSentinel.INSTANCE.uri());
-            case SENTINEL_TLS_ACL -> config.uri(SecureSentinel.INSTANCE.uri())
+            case SENTINEL -> config.uri(sentinelSet(implementation).uri());
+            case SENTINEL_TLS_ACL -> config.uri(sentinelSet(implementation).uri())
                     .trustStore(DeploymentTls.MATERIAL.trustStore(), DeploymentTls.MATERIAL.storePassword().toCharArray())
                     .credentials(APP_USER, PASSWORD.toCharArray())
                     .sentinelCredentials(null, SENTINEL_PASSWORD.toCharArray());
@@ -113,46 +167,31 @@ public enum RedisSetup {
         return config.build();
     }
 
-    /**
-     * The server this set-up runs on; for a Cluster or Sentinel set-up, the (first) master.
-     */
-    public RedisServer server() {
-        return masters().get(0);
-    }
-
-    /** Every master of this set-up as it is now: one server, the Cluster's three masters, or the Sentinels' master. */
-    public List<RedisServer> masters() {
+    List<RedisServer> masters(ServerImplementation implementation) {
         return switch (this) {
-            case PLAIN, TLS, LEAST_PRIVILEGE_ACL, NO_SCRIPTING -> List.of(Servers.get().main);
-            case MUTUAL_TLS -> List.of(Servers.get().mutualTls);
-            case CLUSTER -> PlainCluster.INSTANCE.masters();
-            case CLUSTER_TLS_ACL -> SecureCluster.INSTANCE.masters();
-            case SENTINEL -> List.of(PlainSentinel.INSTANCE.master());
-            case SENTINEL_TLS_ACL -> List.of(SecureSentinel.INSTANCE.master());
+            case PLAIN, TLS, LEAST_PRIVILEGE_ACL, NO_SCRIPTING -> List.of(Servers.get(implementation).main);
+            case MUTUAL_TLS -> List.of(Servers.get(implementation).mutualTls);
+            case CLUSTER, CLUSTER_TLS_ACL -> cluster(implementation).masters();
+            case SENTINEL, SENTINEL_TLS_ACL -> List.of(sentinelSet(implementation).master());
         };
     }
 
-    /** The Cluster of a Cluster set-up. */
-    public RedisCluster cluster() {
+    RedisCluster cluster(ServerImplementation implementation) {
         return switch (this) {
-            case CLUSTER -> PlainCluster.INSTANCE;
-            case CLUSTER_TLS_ACL -> SecureCluster.INSTANCE;
+            case CLUSTER -> Shared.get(this, implementation, () -> RedisCluster.builder().implementation(implementation).start());
+            case CLUSTER_TLS_ACL -> Shared.get(this, implementation, () -> RedisCluster.builder().implementation(implementation)
+                    .tls(DeploymentTls.MATERIAL).config(deploymentAclUser()).start());
             default -> throw new IllegalStateException(this + " is not a Cluster set-up");
         };
     }
 
-    /** The Sentinel set of a Sentinel set-up. */
-    public RedisSentinelSet sentinelSet() {
+    RedisSentinelSet sentinelSet(ServerImplementation implementation) {
         return switch (this) {
-            case SENTINEL -> PlainSentinel.INSTANCE;
-            case SENTINEL_TLS_ACL -> SecureSentinel.INSTANCE;
+            case SENTINEL -> Shared.get(this, implementation, () -> RedisSentinelSet.builder().implementation(implementation).start());
+            case SENTINEL_TLS_ACL -> Shared.get(this, implementation, () -> RedisSentinelSet.builder().implementation(implementation)
+                    .tls(DeploymentTls.MATERIAL).config(deploymentAclUser()).sentinelPassword(SENTINEL_PASSWORD).start());
             default -> throw new IllegalStateException(this + " is not a Sentinel set-up");
         };
-    }
-
-    /** A plain connection as the default user to this set-up's (first) master, for inspection and clean-up. */
-    public RespConnection admin() {
-        return RespConnection.to(server());
     }
 
     /** The ACL rule of the least-privilege user on Cluster and Sentinel data nodes: the store's commands, WAIT, and every client's topology commands. */
@@ -167,21 +206,14 @@ public enum RedisSetup {
         static final TlsMaterial MATERIAL = TlsMaterial.generateTemporary("sealed-sessions-deployment-tls-", true);
     }
 
-    private static final class PlainCluster {
-        static final RedisCluster INSTANCE = RedisCluster.builder().start();
-    }
+    /** The Cluster and Sentinel deployments, one per set-up and server program, started on first use. */
+    private static final class Shared {
+        private static final Map<String, Object> STARTED = new HashMap<>();
 
-    private static final class SecureCluster {
-        static final RedisCluster INSTANCE = RedisCluster.builder().tls(DeploymentTls.MATERIAL).config(deploymentAclUser()).start();
-    }
-
-    private static final class PlainSentinel {
-        static final RedisSentinelSet INSTANCE = RedisSentinelSet.builder().start();
-    }
-
-    private static final class SecureSentinel {
-        static final RedisSentinelSet INSTANCE = RedisSentinelSet.builder().tls(DeploymentTls.MATERIAL)
-                .config(deploymentAclUser()).sentinelPassword(SENTINEL_PASSWORD).start();
+        @SuppressWarnings("unchecked")
+        static synchronized <T> T get(RedisSetup setup, ServerImplementation implementation, Supplier<T> start) {
+            return (T) STARTED.computeIfAbsent(setup + "/" + implementation, k -> start.get());
+        }
     }
 
     private static String randomPassword() {
@@ -195,34 +227,31 @@ public enum RedisSetup {
                 + commands.stream().map(c -> "+" + c).collect(Collectors.joining(" "));
     }
 
-    /** The shared servers, started on first use and stopped when the JVM exits. */
+    /** The shared single servers of one server program, started on first use and stopped when the JVM exits. */
     private static final class Servers {
-        private static Servers instance;
+        private static final Map<ServerImplementation, Servers> INSTANCES = new EnumMap<>(ServerImplementation.class);
 
         final TlsMaterial tls;
         final RedisServer main;
         final RedisServer mutualTls;
 
-        private Servers() {
+        private Servers(ServerImplementation implementation) {
             tls = TlsMaterial.generateTemporary("sealed-sessions-kit-tls-", false);
             List<String> mainConfig = new ArrayList<>(tls.serverConfig());
             mainConfig.add("tls-auth-clients optional"); // TLS without a client certificate on this server
             mainConfig.add(aclUser(APP_USER, RedisSessionStore.requiredCommands(ScriptingMode.SCRIPTS)));
             mainConfig.add(aclUser(NO_SCRIPT_USER, RedisSessionStore.requiredCommands(ScriptingMode.NONE)));
-            main = RedisServer.builder().tlsPort().config(mainConfig.toArray(String[]::new)).start();
-            mutualTls = RedisServer.builder().tlsPort().config(tls.serverConfig().toArray(String[]::new)).start();
+            main = RedisServer.builder().implementation(implementation).tlsPort().config(mainConfig.toArray(String[]::new)).start();
+            mutualTls = RedisServer.builder().implementation(implementation).tlsPort().config(tls.serverConfig().toArray(String[]::new)).start();
         }
 
-        static synchronized Servers get() {
-            if (instance == null) {
-                instance = new Servers();
-            }
-            return instance;
+        static synchronized Servers get(ServerImplementation implementation) {
+            return INSTANCES.computeIfAbsent(implementation, Servers::new);
         }
     }
 
     /** Where the TLS material lives, for tests that need the files themselves. */
     public static Path trustStore() {
-        return Servers.get().tls.trustStore();
+        return Servers.get(ServerImplementation.REDIS).tls.trustStore();
     }
 }

@@ -51,16 +51,21 @@ public final class RedisStoreUnderTest implements StoreUnderTest {
         this.pattern = store.namespace() + ":*";
     }
 
-    /** The store of {@code client} on {@code setup}, on emptied servers. */
+    /** The store of {@code client} on {@code setup} on {@code redis-server}, on emptied servers. */
     public static RedisStoreUnderTest open(RedisSetup setup, String client) {
+        return open(setup.on(ServerImplementation.REDIS), client);
+    }
+
+    /** The store of {@code client} on {@code deployment}, on emptied servers. */
+    public static RedisStoreUnderTest open(Deployment deployment, String client) {
         List<RespConnection> admins = new ArrayList<>();
-        for (RedisServer master : setup.masters()) {
+        for (RedisServer master : deployment.masters()) {
             RespConnection admin = RespConnection.to(master);
             admins.add(admin);
             admin.call("FLUSHALL");
         }
-        RedisSessionStore store = OPEN_STORES.computeIfAbsent(setup + "/" + client,
-                k -> RedisSessionStores.open(setup.config(client)));
+        RedisSessionStore store = OPEN_STORES.computeIfAbsent(deployment + "/" + client,
+                k -> RedisSessionStores.open(deployment.config(client)));
         return new RedisStoreUnderTest(store, admins);
     }
 

@@ -23,18 +23,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * What the store does on the shared Cluster and Sentinel set-ups beyond the kit: every command in
  * one slot, scripts on every node, the durability knob's semantics and cost, the ACL user actually
- * used. The set-ups are left as found.
+ * used, on every client on the class path. The set-ups are left as found.
  */
+@OnEveryClient
 class ClusterAndSentinelTest {
 
-    /** The client under test; a subclass runs the same tests on another adapter. */
-    protected String client() {
-        return "lettuce";
-    }
+    /** The client under test: every client on the class path in turn. */
+    @Parameter
+    String client;
 
     private static final Duration IDLE = Duration.ofMinutes(30);
 
@@ -42,17 +43,13 @@ class ClusterAndSentinelTest {
         TestData.quietLogs();
     }
 
-    /**
-     * Whether the client sends its WAIT together with every write, before knowing whether the
-     * write changed anything (Redisson, to keep both on one pooled connection), rather than only
-     * when the store asks for it.
-     */
-    protected boolean waitsWithEveryWrite() {
-        return false;
+    /** Whether the client sends its WAIT together with every write ({@link ClientTraits#waitsWithEveryWrite()}). */
+    private boolean waitsWithEveryWrite() {
+        return ClientTraits.of(client).waitsWithEveryWrite();
     }
 
     private RedisSessionStore open(RedisSetup setup, String namespace, int waitReplicas) {
-        RedisStoreConfig.Builder config = RedisStoreConfig.from(setup.config(client())).namespace(namespace);
+        RedisStoreConfig.Builder config = RedisStoreConfig.from(setup.config(client)).namespace(namespace);
         if (waitReplicas > 0) {
             config.waitForReplicas(waitReplicas, Duration.ofMillis(200));
         }
@@ -176,7 +173,7 @@ class ClusterAndSentinelTest {
             double[] withWait = writeMicros(setup, 1);
             System.out.printf("[durability] %s %s: create+replace+delete of one session, median %.0f µs without WAIT, "
                             + "%.0f µs with WAIT 1 (p90 %.0f / %.0f µs)%n",
-                    client(), setup, withoutWait[0], withWait[0], withoutWait[1], withWait[1]);
+                    client, setup, withoutWait[0], withWait[0], withoutWait[1], withWait[1]);
             assertThat(withWait[0]).isPositive();
         }
     }

@@ -5,36 +5,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
-import io.sealedsession.tests.redis.AbstractTlsTest;
-import io.sealedsession.tests.redis.TestData;
+import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.tests.redis.RedisServer;
 import io.sealedsession.tests.redis.RedisStats;
 import io.sealedsession.tests.redis.RespConnection;
+import io.sealedsession.tests.redis.TestData;
+import io.sealedsession.tests.redis.TlsMaterial;
+import io.sealedsession.tests.redis.TlsServer;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A1 on Jedis, whose TLS this adapter sets up itself, plus what its connection check means for
- * TLS: pooled TLS connections are reused, and dropped ones replaced.
+ * What the Jedis adapter's connection check means for TLS: pooled TLS connections are reused, and
+ * dropped ones replaced. A1 itself runs on Jedis as on every client ({@code TlsTest}).
  */
-class JedisTlsTest extends AbstractTlsTest {
+class JedisTlsTest {
 
     private static final Duration IDLE = Duration.ofMinutes(1);
 
-    @Override
-    protected String client() {
-        return "jedis";
+    private static TlsServer tlsServer;
+
+    @BeforeAll
+    static void startRedis() {
+        tlsServer = TlsServer.start();
     }
 
-    @Override
-    protected Class<? extends RuntimeException> unusableTrustStoreException() {
-        // The adapter builds its SSLContext before connecting: a trust store it cannot load is a
-        // configuration error, not an unavailable server.
-        return IllegalArgumentException.class;
+    @AfterAll
+    static void stopRedis() {
+        tlsServer.close();
+    }
+
+    private static RedisServer server() {
+        return tlsServer.server();
+    }
+
+    private static TlsMaterial tls() {
+        return tlsServer.tls();
     }
 
     private RedisSessionStore openMutualTls() {
-        return RedisSessionStores.open(config("localhost")
+        return RedisSessionStores.open(RedisStoreConfig.custom()
+                .uri("rediss://localhost:" + server().tlsPort())
+                .client("jedis")
+                .connectTimeout(Duration.ofSeconds(5))
                 .trustStore(tls().trustStore(), tls().storePassword().toCharArray())
                 .keyStore(tls().clientKeyStore(), tls().storePassword().toCharArray())
                 .build());
