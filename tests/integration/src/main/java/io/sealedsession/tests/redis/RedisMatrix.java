@@ -69,9 +69,12 @@ public final class RedisMatrix {
         }
     }
 
-    /** The client names of every Redis adapter on the class path, sorted, found through {@code ServiceLoader}. */
+    /**
+     * The client names of every Redis adapter on the class path, in the order {@code ServiceLoader}
+     * finds them (the class path's order, as in an application).
+     */
     public static List<String> clients() {
-        List<String> names = RedisSessionStores.providerNames().stream().sorted().toList();
+        List<String> names = RedisSessionStores.providerNames();
         if (names.isEmpty()) {
             throw new IllegalStateException("no Redis client provider on the class path: the matrix has no client to run");
         }

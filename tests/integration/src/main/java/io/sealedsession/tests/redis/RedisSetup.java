@@ -178,11 +178,20 @@ public enum RedisSetup {
 
     RedisCluster cluster(ServerImplementation implementation) {
         return switch (this) {
-            case CLUSTER -> Shared.get(this, implementation, () -> RedisCluster.builder().implementation(implementation).start());
-            case CLUSTER_TLS_ACL -> Shared.get(this, implementation, () -> RedisCluster.builder().implementation(implementation)
+            case CLUSTER -> Shared.get(this, implementation, () -> sharedCluster(implementation).start());
+            case CLUSTER_TLS_ACL -> Shared.get(this, implementation, () -> sharedCluster(implementation)
                     .tls(DeploymentTls.MATERIAL).config(deploymentAclUser()).start());
             default -> throw new IllegalStateException(this + " is not a Cluster set-up");
         };
+    }
+
+    /**
+     * The shared Clusters are never failed over on purpose, so their nodes wait 5 s before they
+     * call another node failed: on a busy machine a node that is merely slow to answer is then not
+     * failed over under the tests (the fault tests start Clusters of their own with 1 s).
+     */
+    private static RedisCluster.Builder sharedCluster(ServerImplementation implementation) {
+        return RedisCluster.builder().implementation(implementation).nodeTimeout(Duration.ofSeconds(5));
     }
 
     RedisSentinelSet sentinelSet(ServerImplementation implementation) {
