@@ -23,17 +23,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * The servlet adapter end to end: a real container, a real HTTP client, and assertions on what
- * the client receives. A container proves itself with a subclass that only says how to start an
- * app; a store can be swapped in by overriding {@link #newStore()}.
+ * the client receives. A subclass is a {@code @ParameterizedClass} over the containers
+ * ({@link ServletContainer#all()}) and returns its current one from {@link #container()}; a store
+ * can be swapped in by overriding {@link #newStore()}. The app starts before each invocation of
+ * the subclass and stops after it.
  *
  * <p>The main app runs over plain HTTP on 127.0.0.1, so it uses a cookie named {@code SID} with
  * {@link CookieSettings.Builder#insecurePlainHttpCookies()}; the secure defaults are checked
@@ -72,7 +74,7 @@ abstract class SealedSessionFilterContract {
         return new AesGcmTestSealer();
     }
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startApp() throws Exception {
         store = new ObservedStore(newStore());
         manager = SessionManager.builder(store, newSealer())
@@ -84,7 +86,7 @@ abstract class SealedSessionFilterContract {
         client = new HttpTestClient(running.baseUri());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopApp() {
         if (running != null) {
             running.close();
