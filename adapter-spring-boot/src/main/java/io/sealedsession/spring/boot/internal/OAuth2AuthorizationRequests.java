@@ -1,13 +1,16 @@
 package io.sealedsession.spring.boot.internal;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The authorization request that {@code oauth2Login()} keeps in the session between the redirect
@@ -48,16 +51,32 @@ public final class OAuth2AuthorizationRequests {
         }
         LinkedHashSet<String> scopeSet = new LinkedHashSet<>();
         scopes.forEach(scope -> scopeSet.add(String.valueOf(scope)));
-        return OAuth2AuthorizationRequest.authorizationCode()
-                .authorizationUri(authorizationUri)
-                .clientId(clientId)
-                .redirectUri(form.get("redirect-uri") instanceof String redirect ? redirect : null)
-                .scopes(scopeSet)
-                .state(form.get("state") instanceof String state ? state : null)
-                .additionalParameters(AuthenticationCodec.stringMap(form.get("parameters")))
-                .attributes(AuthenticationCodec.stringMap(form.get("attributes")))
-                .authorizationRequestUri(requestUri)
-                .build();
+        Object builder = OAuth2AuthorizationRequest.authorizationCode();
+        call(builder, "authorizationUri", String.class, authorizationUri);
+        call(builder, "clientId", String.class, clientId);
+        call(builder, "redirectUri", String.class, form.get("redirect-uri") instanceof String redirect ? redirect : null);
+        call(builder, "scopes", Set.class, scopeSet);
+        call(builder, "state", String.class, form.get("state") instanceof String state ? state : null);
+        call(builder, "additionalParameters", Map.class, AuthenticationCodec.stringMap(form.get("parameters")));
+        call(builder, "attributes", Map.class, AuthenticationCodec.stringMap(form.get("attributes")));
+        call(builder, "authorizationRequestUri", String.class, requestUri);
+        return call(builder, "build", null, null);
+    }
+
+    /**
+     * Calls one method of the request's builder by its name. Spring Security 7 moved the builder's
+     * methods to a superclass with another return type, so a call compiled against one line would
+     * not link on the other; found by name and parameter type, each runs on 6.5 and 7 alike.
+     */
+    private static @Nullable Object call(Object builder, String name, @Nullable Class<?> parameter, @Nullable Object argument) {
+        Method method = parameter == null ? ReflectionUtils.findMethod(builder.getClass(), name)
+                : ReflectionUtils.findMethod(builder.getClass(), name, parameter);
+        if (method == null) {
+            throw new IllegalStateException("OAuth2AuthorizationRequest's builder has no method " + name);
+        }
+        ReflectionUtils.makeAccessible(method);
+        return parameter == null ? ReflectionUtils.invokeMethod(method, builder)
+                : ReflectionUtils.invokeMethod(method, builder, argument);
     }
 
     private static void putIfPresent(Map<String, Object> form, String key, @Nullable String value) {
