@@ -352,6 +352,49 @@ class SealedSessionsAutoConfigurationTest {
         });
     }
 
+    @Test
+    @DisplayName("the jar carries configuration metadata, so IDEs complete every documented sealedsession property, each described")
+    void metadataWhenReadThenEveryPropertyIsDescribed() throws java.io.IOException {
+        String metadata = null;
+        java.util.Enumeration<java.net.URL> found = SealedSessionProperties.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json");
+        while (found.hasMoreElements()) {
+            try (java.io.InputStream in = found.nextElement().openStream()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (text.contains("\"sealedsession.")) {
+                    metadata = text;
+                }
+            }
+        }
+        assertThat(metadata).as("this module's metadata").isNotNull();
+        java.util.Map<String, String> described = new java.util.TreeMap<>();
+        java.util.regex.Matcher entry = java.util.regex.Pattern.compile(
+                "\\{[^{}]*\"name\"\\s*:\\s*\"(sealedsession\\.[^\"]+)\"[^{}]*\\}")
+                .matcher(metadata.substring(metadata.indexOf("\"properties\""))); // the properties, not their groups
+        while (entry.find()) {
+            java.util.regex.Matcher description = java.util.regex.Pattern.compile("\"description\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(entry.group());
+            described.put(entry.group(1), description.find() ? description.group(1) : "");
+        }
+        java.util.List<String> documented = new java.util.ArrayList<>(java.util.List.of("sealedsession.store",
+                "sealedsession.token-header", "sealedsession.keyring.location", "sealedsession.keyring.kek-location",
+                "sealedsession.keyring.throwaway"));
+        for (String redis : java.util.List.of("uri", "client", "namespace", "scripting", "command-timeout", "connect-timeout",
+                "username", "password", "truststore", "truststore-password", "keystore", "keystore-password", "keystore-type",
+                "allow-plaintext-to-remote-host", "sentinel-username", "sentinel-password", "wait-replicas", "wait-timeout")) {
+            documented.add("sealedsession.redis." + redis);
+        }
+        for (String policy : java.util.List.of("idle-timeout", "absolute-lifetime", "lazy-touch-interval", "renewal-interval",
+                "max-sessions-per-principal", "at-cap", "max-record-bytes", "max-attributes")) {
+            documented.add("sealedsession.policy." + policy);
+        }
+        for (String cookie : java.util.List.of("name", "same-site", "path", "domain", "max-age", "http-only", "insecure-plain-http")) {
+            documented.add("sealedsession.cookie." + cookie);
+        }
+        assertThat(described.keySet()).containsExactlyInAnyOrderElementsOf(documented);
+        assertThat(described).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
+    }
+
     /** The paths that need a real redis-server. */
     @Nested
     class WithRedis {
