@@ -60,7 +60,7 @@ public class SealedSessionsMetricsAutoConfiguration {
     /** What the starter's manager gets: its store observed, and every event counter after its audit listener. */
     @Bean
     @ConditionalOnMissingBean
-    public ManagerTelemetry sealedSessionsTelemetry(ObjectProvider<ObservationRegistry> observations,
+    ManagerTelemetry sealedSessionsTelemetry(ObjectProvider<ObservationRegistry> observations,
             ObjectProvider<SessionEventMetrics> counters) {
         ObservationRegistry registry = observations.getIfUnique();
         List<SessionEventListener> listeners = List.copyOf(counters.orderedStream().toList());
