@@ -5,7 +5,7 @@
  * the {@code internal} package is not exported. Spring's jars are automatic modules; Spring Boot
  * applications run on the class path, where this descriptor only fixes the module's name and API.
  * Spring reads the configuration classes reflectively, hence the {@code opens}. Actuator, the
- * health API and OAuth2 are optional, as they are at run time.
+ * health API, Micrometer and OAuth2 are optional, as they are at run time.
  */
 module io.sealedsession.spring.boot {
     requires transitive io.sealedsession.core;
@@ -30,6 +30,9 @@ module io.sealedsession.spring.boot {
     requires static spring.boot.actuator;
     requires static spring.boot.health;
     requires static spring.boot.actuator.autoconfigure;
+    requires static io.sealedsession.micrometer;
+    requires static micrometer.core;
+    requires static micrometer.observation;
 
     exports io.sealedsession.spring.boot;
     exports io.sealedsession.spring.boot.security;

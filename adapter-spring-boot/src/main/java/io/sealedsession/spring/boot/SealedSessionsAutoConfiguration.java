@@ -1,5 +1,6 @@
 package io.sealedsession.spring.boot;
 
+import io.sealedsession.core.LoggingSessionEventListener;
 import io.sealedsession.core.SessionManager;
 import io.sealedsession.core.SessionPolicy;
 import io.sealedsession.core.memory.InMemorySessionStore;
@@ -14,9 +15,11 @@ import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.servlet.SealedSessionFilter;
 import io.sealedsession.servlet.SessionTokenResolver;
+import io.sealedsession.spring.boot.internal.ManagerTelemetry;
 import io.sealedsession.spring.boot.internal.Settings;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -45,7 +48,9 @@ import org.springframework.util.ClassUtils;
  *       which logs a warning;</li>
  *   <li>a {@link SessionPolicy} from {@code sealedsession.policy.*} and the {@link SessionManager},
  *       which uses the application's {@link SessionEventListener} and {@link AttributeCodec} beans
- *       when there are any;</li>
+ *       when there are any (the logging listener otherwise); with Micrometer on the class path,
+ *       {@link SealedSessionsMetricsAutoConfiguration} adds the event counters after that listener
+ *       and observes the manager's store calls;</li>
  *   <li>in a servlet web application, the {@link SealedSessionFilter} (cookie from
  *       {@code sealedsession.cookie.*}, or the header {@code sealedsession.token-header}, or the
  *       application's {@link SessionTokenResolver} bean), registered at {@link #FILTER_ORDER}, ahead
@@ -128,12 +133,28 @@ public class SealedSessionsAutoConfiguration {
     @ConditionalOnMissingBean
     public SessionManager sealedSessionManager(SessionStore store, SessionSealer sealer, SessionPolicy policy,
             SealedSessionProperties properties, ObjectProvider<SessionEventListener> listeners,
-            ObjectProvider<AttributeCodec> codecs) {
+            ObjectProvider<AttributeCodec> codecs, ObjectProvider<ManagerTelemetry> telemetries) {
         String namespace = store instanceof RedisSessionStore redis ? redis.namespace() : properties.getRedis().getNamespace();
-        SessionManager.Builder builder = SessionManager.builder(store, sealer).namespace(namespace).policy(policy);
-        listeners.ifUnique(builder::eventListener);
+        ManagerTelemetry telemetry = telemetries.getIfUnique(ManagerTelemetry::none);
+        SessionManager.Builder builder = SessionManager.builder(telemetry.observe(store), sealer).namespace(namespace)
+                .policy(policy);
+        builder.eventListener(telemetry.after(auditListener(listeners, telemetry)));
         codecs.ifUnique(builder::attributeCodec);
         return builder.build();
+    }
+
+    /**
+     * The application's one event listener (or its primary one), else the logging listener; event
+     * counters are never it, they follow it.
+     */
+    private static SessionEventListener auditListener(ObjectProvider<SessionEventListener> listeners,
+            ManagerTelemetry telemetry) {
+        SessionEventListener unique = listeners.getIfUnique();
+        if (unique != null && !telemetry.counts(unique)) {
+            return unique;
+        }
+        List<SessionEventListener> own = listeners.orderedStream().filter(listener -> !telemetry.counts(listener)).toList();
+        return own.size() == 1 ? own.get(0) : new LoggingSessionEventListener();
     }
 
     /** The filter and its registration, in servlet web applications. */

@@ -43,6 +43,18 @@ class Boot3HealthTest {
     }
 
     @Test
+    @DisplayName("on Boot 3.5 the application's own sealedSessionsHealthIndicator is kept")
+    void healthWhenApplicationDefinesOneThenBackOff() {
+        HealthIndicator own = () -> Health.up().withDetail("own", true).build();
+        web.withPropertyValues("sealedsession.store=memory")
+                .withBean("sealedSessionsHealthIndicator", HealthIndicator.class, () -> own)
+                .run(context -> {
+                    assertThat(context.getBeansOfType(HealthIndicator.class)).containsOnlyKeys("sealedSessionsHealthIndicator");
+                    assertThat(context.getBean("sealedSessionsHealthIndicator")).isSameAs(own);
+                });
+    }
+
+    @Test
     @DisplayName("on Boot 3.5 management.health.sealedsessions.enabled=false turns the indicator off")
     void healthWhenTurnedOffThenAbsent() {
         web.withPropertyValues("sealedsession.store=memory", "management.health.sealedsessions.enabled=false")

@@ -4,6 +4,7 @@ import io.sealedsession.core.AttributeNotEncodableException;
 import io.sealedsession.core.RecordFormatException;
 import io.sealedsession.core.port.AttributeCodec;
 import io.sealedsession.spring.boot.internal.AuthenticationCodec;
+import io.sealedsession.spring.boot.internal.OAuth2AuthorizationRequests;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.savedrequest.SimpleSavedRequest;
+import org.springframework.util.ClassUtils;
 
 /**
  * An {@link AttributeCodec} for the objects Spring Security itself puts in the session, on top of
@@ -41,7 +43,11 @@ import org.springframework.security.web.savedrequest.SimpleSavedRequest;
  *       credentials, session limit); any other kind comes back as an
  *       {@link AuthenticationServiceException} with the same message;</li>
  *   <li>{@link SecurityContext}: its authentication through the same allow-list as
- *       {@link SealedSecurityContextRepository}.</li>
+ *       {@link SealedSecurityContextRepository};</li>
+ *   <li>with OAuth2 on the class path, the authorization request {@code oauth2Login()} keeps
+ *       while the browser is at the provider ({@code OAuth2AuthorizationRequest}, authorization-code
+ *       grant): its URIs, client id, scopes, state, parameters and attributes (nonce, PKCE
+ *       verifier) as strings.</li>
  * </ul>
  *
  * <p>Values of other types go to the wrapped codec unchanged, so an application with a codec of
@@ -51,6 +57,11 @@ public final class SpringSecurityAttributeCodec implements AttributeCodec {
 
     /** First byte of a value this codec encoded itself; the built-in codec's values start with 1. */
     private static final byte MARKER = 'S';
+
+    /** Whether Spring Security's OAuth2 core is there; {@link OAuth2AuthorizationRequests} is loaded only then. */
+    private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
+            "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest",
+            SpringSecurityAttributeCodec.class.getClassLoader());
 
     private final AttributeCodec next;
 
@@ -92,6 +103,7 @@ public final class SpringSecurityAttributeCodec implements AttributeCodec {
             case "saved-request" -> map.get("url") instanceof String url ? new SimpleSavedRequest(url) : null;
             case "authentication-error" -> map.get("error") instanceof String error
                     ? authenticationError(error, map.get("message") instanceof String message ? message : "") : null;
+            case "oauth2-authorization-request" -> OAUTH2_PRESENT ? OAuth2AuthorizationRequests.decode(map) : null;
             case "security-context" -> {
                 Authentication authentication = AuthenticationCodec.decode(map.get("authentication"));
                 yield authentication == null ? null : new SecurityContextImpl(authentication);
@@ -127,7 +139,12 @@ public final class SpringSecurityAttributeCodec implements AttributeCodec {
             }
             form.put("authentication", AuthenticationCodec.encode(authentication));
         } else {
-            return null;
+            Map<String, Object> request = OAUTH2_PRESENT ? OAuth2AuthorizationRequests.encode(value) : null;
+            if (request == null) {
+                return null;
+            }
+            form.put("kind", "oauth2-authorization-request");
+            form.putAll(request);
         }
         return form;
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final List<URI> visited = new ArrayList<>();
     private int port;
 
     public Browser(int port) {
@@ -50,6 +52,29 @@ public final class Browser {
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Follows {@code response}'s redirects as a browser would, wherever they lead (this
+     * application, another instance or another server), and returns the first answer that is not
+     * a redirect.
+     */
+    public HttpResponse<String> follow(HttpResponse<String> response) {
+        HttpResponse<String> current = response;
+        for (int hops = 0; current.statusCode() / 100 == 3; hops++) {
+            if (hops == 10) {
+                throw new AssertionError("more than 10 redirects; the last to " + current.headers().firstValue("Location"));
+            }
+            String location = current.headers().firstValue("Location")
+                    .orElseThrow(() -> new AssertionError("a redirect without Location"));
+            current = send(HttpRequest.newBuilder(current.request().uri().resolve(location)).GET());
+        }
+        return current;
+    }
+
+    /** Every address this browser asked for, in order. */
+    public List<URI> visited() {
+        return List.copyOf(visited);
     }
 
     /** A DELETE, with the CSRF token in Spring Security's header. */
@@ -100,7 +125,9 @@ public final class Browser {
                     .collect(Collectors.joining("; ")));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            visited.add(built.uri());
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             for (String header : response.headers().allValues("Set-Cookie")) {
                 remember(header);
             }

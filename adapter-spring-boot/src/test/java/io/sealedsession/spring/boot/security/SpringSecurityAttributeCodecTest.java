@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -28,6 +29,8 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -67,6 +70,37 @@ class SpringSecurityAttributeCodecTest {
             assertThat(AuthorityUtils.authorityListToSet(authentication.getAuthorities())).containsExactlyInAnyOrder("ROLE_USER", "ROLE_ADMIN");
             assertThat(authentication.getPrincipal()).isInstanceOfSatisfying(UserDetails.class,
                     p -> assertThat(p.getUsername()).isEqualTo("alice"));
+        });
+    }
+
+    @Test
+    @DisplayName("the authorization request oauth2Login keeps while the browser is at the provider comes back whole, state, nonce and PKCE verifier included")
+    void decodeWhenOAuth2AuthorizationRequestThenSameRequest() {
+        OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+                .authorizationUri("https://id.example.test/authorize").clientId("app-client")
+                .redirectUri("https://app.example.test/login/oauth2/code/idp").scopes(Set.of("openid", "email"))
+                .state("state-value-1").additionalParameters(Map.of("nonce", "nonce-hash", "code_challenge", "challenge",
+                        "code_challenge_method", "S256"))
+                .attributes(Map.of("registration_id", "idp", "nonce", "raw-nonce", "code_verifier", "verifier"))
+                .authorizationRequestUri("https://id.example.test/authorize?response_type=code&client_id=app-client")
+                .build();
+
+        byte[] encoded = codec.encode("request", request);
+        Object decoded = codec.decode("request", encoded);
+
+        assertThat(new String(encoded, StandardCharsets.ISO_8859_1)).doesNotContain("org.springframework");
+        assertThat(encoded).doesNotContain((byte) 0xAC, (byte) 0xED);
+        assertThat(decoded).isInstanceOfSatisfying(OAuth2AuthorizationRequest.class, back -> {
+            assertThat(back.getGrantType()).isEqualTo(AuthorizationGrantType.AUTHORIZATION_CODE);
+            assertThat(back.getResponseType()).isEqualTo(request.getResponseType());
+            assertThat(back.getAuthorizationUri()).isEqualTo(request.getAuthorizationUri());
+            assertThat(back.getClientId()).isEqualTo("app-client");
+            assertThat(back.getRedirectUri()).isEqualTo(request.getRedirectUri());
+            assertThat(back.getScopes()).containsExactlyInAnyOrder("openid", "email");
+            assertThat(back.getState()).isEqualTo("state-value-1");
+            assertThat(back.getAdditionalParameters()).isEqualTo(request.getAdditionalParameters());
+            assertThat(back.getAttributes()).isEqualTo(request.getAttributes());
+            assertThat(back.getAuthorizationRequestUri()).isEqualTo(request.getAuthorizationRequestUri());
         });
     }
 

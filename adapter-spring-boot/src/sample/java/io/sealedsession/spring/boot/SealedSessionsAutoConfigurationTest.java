@@ -1,7 +1,6 @@
 package io.sealedsession.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealedsession.core.PrincipalCap;
 import io.sealedsession.core.Session;
@@ -36,22 +35,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
@@ -60,15 +51,23 @@ import org.springframework.security.web.authentication.session.SessionAuthentica
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 
-/** Every condition of the auto-configuration, each in an application context of its own. */
+/**
+ * Every condition of the auto-configuration that Boot 4 and Boot 3.5 share, each in an application
+ * context of its own; it runs on both lines ({@code adapter-spring-boot-boot3-tests} compiles it
+ * against Boot 3.5). The health indicator's conditions, whose API differs between the two, are in
+ * each line's own tests.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SealedSessionsAutoConfigurationTest {
 
-    private static final AutoConfigurations ALL = AutoConfigurations.of(SealedSessionsAutoConfiguration.class,
+    static final AutoConfigurations ALL = AutoConfigurations.of(SealedSessionsAutoConfiguration.class,
             SealedSessionsSecurityAutoConfiguration.class, SealedSessionsHealthAutoConfiguration.class,
-            SealedSessionsEndpointAutoConfiguration.class);
+            SealedSessionsBoot3HealthAutoConfiguration.class, SealedSessionsEndpointAutoConfiguration.class);
 
-    private static final String[] DEMO = {"sealedsession.store=memory", "sealedsession.keyring.throwaway=true"};
+    /** Where Boot registers Spring Security's filter chain by default, on Boot 4 and on Boot 3.5. */
+    private static final int SPRING_SECURITY_FILTER_ORDER = -100;
+
+    static final String[] DEMO = {"sealedsession.store=memory", "sealedsession.keyring.throwaway=true"};
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(ALL);
 
@@ -101,33 +100,6 @@ class SealedSessionsAutoConfigurationTest {
             assertThat(analysis.getAction()).contains("sealedsession.keyring.kek-location").contains("KeyEncryptionKey bean")
                     .contains("sealedsession.keyring.throwaway=true");
         });
-    }
-
-    @Test
-    @DisplayName("Spring Boot itself prints the failure analyses: a missing keyring and Spring Session's filter")
-    void failureAnalyzersWhenStartFailsThenBootPrintsThem(CapturedOutput output) {
-        SpringApplicationBuilder noKeyring = new SpringApplicationBuilder(Minimal.class).web(WebApplicationType.NONE)
-                .properties("sealedsession.store=memory");
-        assertThatThrownBy(noKeyring::run).hasRootCauseInstanceOf(KeyringMissingException.class);
-        assertThat(output).contains("APPLICATION FAILED TO START").contains("Sealed Sessions has no keyring")
-                .contains("sealedsession.keyring.throwaway=true");
-
-        SpringApplicationBuilder springSession = new SpringApplicationBuilder(Minimal.class, WithSpringSessionFilter.class)
-                .web(WebApplicationType.SERVLET).properties(DEMO).properties("server.port=0");
-        assertThatThrownBy(springSession::run).hasRootCauseInstanceOf(SessionFilterConflictException.class);
-        assertThat(output).contains("Two filters want to replace HttpSession");
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({SealedSessionsAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class})
-    static class Minimal {}
-
-    @Configuration(proxyBeanMethods = false)
-    static class WithSpringSessionFilter {
-        @Bean
-        jakarta.servlet.Filter springSessionRepositoryFilter() {
-            return (request, response, chain) -> chain.doFilter(request, response);
-        }
     }
 
     @Test
@@ -201,7 +173,7 @@ class SealedSessionsAutoConfigurationTest {
     void filterWhenWebApplicationThenRegisteredFirst() {
         web.withPropertyValues(DEMO).run(context -> {
             FilterRegistrationBean<?> registration = context.getBean("sealedSessionFilterRegistration", FilterRegistrationBean.class);
-            assertThat(registration.getOrder()).isLessThan(SecurityFilterProperties.DEFAULT_FILTER_ORDER);
+            assertThat(registration.getOrder()).isLessThan(SPRING_SECURITY_FILTER_ORDER);
             assertThat(registration.isAsyncSupported()).isTrue();
             assertThat(registration.getUrlPatterns()).containsExactly("/*");
             assertThat(registration).extracting("dispatcherTypes").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
@@ -264,7 +236,6 @@ class SealedSessionsAutoConfigurationTest {
         SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
         SessionAuthenticationStrategy strategy = new ChangeSessionIdAuthenticationStrategy();
         AttributeCodec codec = AttributeCodec.builtIn();
-        SealedSessionsHealthIndicator health = new SealedSessionsHealthIndicator(store);
         SealedSessionsEndpoint endpoint = new SealedSessionsEndpoint(manager);
         // No store, keyring or throwaway property: with the application's beans none is needed.
         web.withBean(SessionStore.class, () -> store).withBean(SessionSealer.class, () -> sealer)
@@ -272,7 +243,6 @@ class SealedSessionsAutoConfigurationTest {
                 .withBean(SealedSessionFilter.class, () -> filter).withBean(SessionRegistry.class, () -> registry)
                 .withBean(SecurityContextRepository.class, () -> repository).withBean(AttributeCodec.class, () -> codec)
                 .withBean(SessionAuthenticationStrategy.class, () -> strategy)
-                .withBean("sealedSessionsHealthIndicator", SealedSessionsHealthIndicator.class, () -> health)
                 .withBean(SealedSessionsEndpoint.class, () -> endpoint)
                 .withPropertyValues("management.endpoint.sealedsessions.access=UNRESTRICTED",
                         "management.endpoints.web.exposure.include=sealedsessions")
@@ -291,7 +261,6 @@ class SealedSessionsAutoConfigurationTest {
                     SealedSessions sealed = context.getBean(SealedSessions.class);
                     assertThat(sealed.securityContextRepository()).isSameAs(repository);
                     assertThat(sealed.authenticationStrategy()).isSameAs(strategy);
-                    assertThat(context.getBean(SealedSessionsHealthIndicator.class)).isSameAs(health);
                     assertThat(context.getBean(SealedSessionsEndpoint.class)).isSameAs(endpoint);
                 });
     }
@@ -328,7 +297,7 @@ class SealedSessionsAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(SealedSessions.class);
             assertThat(context).doesNotHaveBean(SealedSessionRegistry.class);
-            assertThat(context).doesNotHaveBean(SealedSessionsHealthIndicator.class);
+            assertThat(context).doesNotHaveBean("sealedSessionsHealthIndicator");
         });
     }
 
@@ -340,19 +309,6 @@ class SealedSessionsAutoConfigurationTest {
             assertThat(context).doesNotHaveBean(SealedSessionRegistry.class);
             assertThat(context).doesNotHaveBean(SealedSessions.class);
         });
-    }
-
-    @Test
-    @DisplayName("the sealedSessions health indicator is there by default, and gone when turned off or without Boot's health support")
-    void healthWhenConfiguredThenPresent() {
-        web.withPropertyValues(DEMO).run(context -> {
-            assertThat(context).hasBean("sealedSessionsHealthIndicator");
-            assertThat(context.getBean(SealedSessionsHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
-        });
-        web.withPropertyValues(DEMO).withPropertyValues("management.health.sealedsessions.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(SealedSessionsHealthIndicator.class));
-        web.withPropertyValues(DEMO).withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
-                .run(context -> assertThat(context).doesNotHaveBean(SealedSessionsHealthIndicator.class));
     }
 
     @Test
@@ -394,6 +350,49 @@ class SealedSessionsAutoConfigurationTest {
             assertThat(manager.find(session.token().revealValue())).isEmpty();
             assertThat(endpoint.sessions("alice")).isEmpty();
         });
+    }
+
+    @Test
+    @DisplayName("the jar carries configuration metadata, so IDEs complete every documented sealedsession property, each described")
+    void metadataWhenReadThenEveryPropertyIsDescribed() throws java.io.IOException {
+        String metadata = null;
+        java.util.Enumeration<java.net.URL> found = SealedSessionProperties.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json");
+        while (found.hasMoreElements()) {
+            try (java.io.InputStream in = found.nextElement().openStream()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (text.contains("\"sealedsession.")) {
+                    metadata = text;
+                }
+            }
+        }
+        assertThat(metadata).as("this module's metadata").isNotNull();
+        java.util.Map<String, String> described = new java.util.TreeMap<>();
+        java.util.regex.Matcher entry = java.util.regex.Pattern.compile(
+                "\\{[^{}]*\"name\"\\s*:\\s*\"(sealedsession\\.[^\"]+)\"[^{}]*\\}")
+                .matcher(metadata.substring(metadata.indexOf("\"properties\""))); // the properties, not their groups
+        while (entry.find()) {
+            java.util.regex.Matcher description = java.util.regex.Pattern.compile("\"description\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(entry.group());
+            described.put(entry.group(1), description.find() ? description.group(1) : "");
+        }
+        java.util.List<String> documented = new java.util.ArrayList<>(java.util.List.of("sealedsession.store",
+                "sealedsession.token-header", "sealedsession.keyring.location", "sealedsession.keyring.kek-location",
+                "sealedsession.keyring.throwaway"));
+        for (String redis : java.util.List.of("uri", "client", "namespace", "scripting", "command-timeout", "connect-timeout",
+                "username", "password", "truststore", "truststore-password", "keystore", "keystore-password", "keystore-type",
+                "allow-plaintext-to-remote-host", "sentinel-username", "sentinel-password", "wait-replicas", "wait-timeout")) {
+            documented.add("sealedsession.redis." + redis);
+        }
+        for (String policy : java.util.List.of("idle-timeout", "absolute-lifetime", "lazy-touch-interval", "renewal-interval",
+                "max-sessions-per-principal", "at-cap", "max-record-bytes", "max-attributes")) {
+            documented.add("sealedsession.policy." + policy);
+        }
+        for (String cookie : java.util.List.of("name", "same-site", "path", "domain", "max-age", "http-only", "insecure-plain-http")) {
+            documented.add("sealedsession.cookie." + cookie);
+        }
+        assertThat(described.keySet()).containsExactlyInAnyOrderElementsOf(documented);
+        assertThat(described).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
     }
 
     /** The paths that need a real redis-server. */
@@ -453,24 +452,6 @@ class SealedSessionsAutoConfigurationTest {
                     assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("wait-replicas is not"));
         }
 
-        @Test
-        @DisplayName("invariant 11 the health indicator reports UP while Redis answers and DOWN when it does not")
-        void healthWhenRedisStopsThenDown() {
-            RedisServer own = RedisServer.startDefault();
-            try {
-                // The default command timeout (2 s): a shorter one can expire during the connection's
-                // handshake on a loaded machine.
-                web.withPropertyValues("sealedsession.keyring.throwaway=true", "sealedsession.redis.uri=" + own.uri()).run(context -> {
-                    SealedSessionsHealthIndicator health = context.getBean(SealedSessionsHealthIndicator.class);
-                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-                    own.stop();
-                    assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.health().getDetails()).containsKey("error");
-                });
-            } finally {
-                own.close();
-            }
-        }
     }
 
     private static byte[] bytes(String text) {
