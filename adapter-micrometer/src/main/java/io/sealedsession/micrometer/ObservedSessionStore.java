@@ -8,6 +8,7 @@ import io.sealedsession.core.SessionStoreFullException;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.port.Admission;
 import io.sealedsession.core.port.IndexEntry;
+import io.sealedsession.core.port.OversizedRecordException;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
 import io.sealedsession.core.port.SessionStore;
@@ -150,6 +151,13 @@ public final class ObservedSessionStore implements SessionStore {
         return observe("indexed", () -> delegate.indexed(principal, now), entries -> SUCCESS);
     }
 
+    /** The delegate's bounded view, observed in the same registry. */
+    @Override
+    public SessionStore withValueLimit(int maxSealedBytes) {
+        SessionStore bounded = delegate.withValueLimit(maxSealedBytes);
+        return bounded == delegate ? this : new ObservedSessionStore(bounded, registry);
+    }
+
     @Override
     public String toString() {
         return "ObservedSessionStore[" + delegate + "]";
@@ -179,6 +187,9 @@ public final class ObservedSessionStore implements SessionStore {
         }
         if (failure instanceof SessionStoreUnavailableException) {
             return "unavailable";
+        }
+        if (failure instanceof OversizedRecordException) {
+            return "oversized";
         }
         return "error";
     }

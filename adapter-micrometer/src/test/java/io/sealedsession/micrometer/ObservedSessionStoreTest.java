@@ -12,9 +12,11 @@ import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.SessionStoreFullException;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.core.memory.InMemorySessionStore;
+import io.sealedsession.core.port.OversizedRecordException;
 import io.sealedsession.core.port.PrincipalKey;
 import io.sealedsession.core.port.ReplaceResult;
 import io.sealedsession.core.port.SessionStore;
+import io.sealedsession.core.port.StoredRecord;
 import io.sealedsession.tests.kit.ForwardingSessionStore;
 import io.sealedsession.tests.kit.ManualClock;
 import java.lang.reflect.Method;
@@ -24,7 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +166,31 @@ class ObservedSessionStoreTest {
         }
         assertThatThrownBy(() -> store.create(KEY, RECORD, TTL)).isInstanceOf(SessionStoreFullException.class);
         assertThat(telemetry.count("create", "full")).isEqualTo(1);
+    }
+
+    @Test
+    void boundedViewWhenDelegateRefusesAnOversizedValueThenObservedAsOversized() {
+        SessionStore refusing = new ForwardingSessionStore(memory) {
+            @Override
+            public Optional<StoredRecord> load(SessionKey key, @Nullable Duration touchTtl) {
+                throw new OversizedRecordException(4 << 20, 1024);
+            }
+        };
+        SessionStore bounding = new ForwardingSessionStore(memory) {
+            @Override
+            public SessionStore withValueLimit(int maxSealedBytes) {
+                return refusing;
+            }
+        };
+        SessionStore observed = ObservedSessionStore.of(bounding, telemetry.observations);
+
+        SessionStore view = observed.withValueLimit(1024);
+
+        assertThat(view).isInstanceOf(ObservedSessionStore.class).isNotSameAs(observed);
+        assertThat(((ObservedSessionStore) view).delegate()).isSameAs(refusing);
+        assertThatThrownBy(() -> view.load(KEY, TTL)).isInstanceOf(OversizedRecordException.class);
+        assertThat(telemetry.count("load", "oversized")).isEqualTo(1);
+        assertThat(store.withValueLimit(1024)).as("a delegate without a bounded view keeps this one").isSameAs(store);
     }
 
     @Test
