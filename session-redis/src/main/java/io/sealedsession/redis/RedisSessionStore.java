@@ -12,6 +12,7 @@ import io.sealedsession.core.port.StoredRecord;
 import io.sealedsession.redis.internal.KeySchema;
 import io.sealedsession.redis.internal.LuaScript;
 import io.sealedsession.redis.internal.RecordFrame;
+import io.sealedsession.redis.spi.Durability;
 import io.sealedsession.redis.internal.Scripts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,7 +79,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisSessionStore(Builder builder) {
-        this.executor = Objects.requireNonNull(builder.executor, "executor");
+        // Durability is the executor's, decided here once: its writes wait on their own connection.
+        this.executor = builder.executor.withDurability(builder.waitReplicas == 0 ? Durability.NONE
+                : new Durability(builder.waitReplicas, ttlMillis(Objects.requireNonNull(builder.waitTimeout))));
         this.schema = new KeySchema(builder.namespace);
         this.scripting = builder.scripting;
         this.waitReplicas = builder.waitReplicas;
@@ -157,9 +160,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         long ttlMillis = ttlMillis(ttl);
         byte[] recordKey = schema.recordKey(key);
         boolean created = executor.setIfAbsent(recordKey, RecordFrame.encode(1, sealedRecord), ttlMillis);
-        if (created) {
-            awaitReplicas(recordKey, "create");
-        }
         return created;
     }
 
@@ -179,7 +179,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             if (!executor.setIfPresent(recordKey, newValue, ttlMillis)) {
                 return ReplaceResult.missing();
             }
-            awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
         }
         RedisReply reply = eval(Scripts.REPLACE, recordKey,
@@ -190,7 +189,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /** What a compare-and-set script's reply means: 1 written, 0 missing, the current value on a conflict. */
     private ReplaceResult replaced(LuaScript script, SessionKey key, byte[] recordKey, long next, RedisReply reply) {
         if (reply instanceof RedisReply.Int number && number.value() == 1) {
-            awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
         }
         if (reply instanceof RedisReply.Int number && number.value() == 0) {
@@ -209,7 +207,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         if (value == null) {
             return Optional.empty();
         }
-        awaitReplicas(recordKey, "remove");
         return Optional.ofNullable(decode(key, value));
     }
 
@@ -242,7 +239,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 sessionKeyOf(bulk.value()).ifPresent(evicted::add);
             }
         }
-        awaitReplicas(indexKey, "admit");
         return new Admission(true, evicted);
     }
 
@@ -276,7 +272,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
         executor.zadd(indexKey, deadlineMillis, member);
         pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
-        awaitReplicas(indexKey, "admit");
         return new Admission(true, evicted);
     }
 
@@ -302,9 +297,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         requireLocks();
         byte[] lockKey = schema.lockKey(key);
         boolean taken = executor.setIfAbsent(lockKey, fence, ttlMillis(lease));
-        if (taken) {
-            awaitReplicas(lockKey, "lock");
-        }
         return taken;
     }
 
@@ -342,9 +334,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public boolean delete(SessionKey key) {
         byte[] recordKey = schema.recordKey(key);
         boolean deleted = executor.unlink(recordKey) > 0;
-        if (deleted) {
-            awaitReplicas(recordKey, "delete");
-        }
         return deleted;
     }
 
@@ -360,7 +349,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             executor.zadd(indexKey, deadlineMillis, member);
             pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
         }
-        awaitReplicas(indexKey, "index");
     }
 
     @Override
@@ -382,7 +370,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             }
             pruneAndExpireWithoutScripting(indexKey, nowMillis, false);
         }
-        awaitReplicas(indexKey, "unindex");
     }
 
     @Override
@@ -428,20 +415,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         executor.pexpire(indexKey, ttl, ExpiryCondition.IF_NONE);
         if (mayRaise) {
             executor.pexpire(indexKey, ttl, ExpiryCondition.IF_LATER);
-        }
-    }
-
-    /*
-     * WAIT after the write, on the node and connection that took it. Deletes and index writes are
-     * waited for as much as creates: a removal that a failover loses brings a session back.
-     */
-    private void awaitReplicas(byte[] key, String operation) {
-        if (waitReplicas == 0) {
-            return;
-        }
-        long acknowledged = executor.waitForReplicas(key, waitReplicas, waitTimeoutMillis);
-        if (acknowledged < waitReplicas) {
-            throw new RedisDurabilityException(operation, acknowledged, waitReplicas, waitTimeoutMillis);
         }
     }
 

@@ -31,12 +31,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows no password: neither the one in the URI
  * nor the configured ones. Passwords are handed out only by the deliberately named
- * {@link #uriWithCredentials()}, {@link #password()}, {@link #trustStorePassword()} and
+ * {@link #credentials()}, {@link #password()}, {@link #trustStorePassword()} and
  * {@link #keyStorePassword()}, each a fresh copy.
  */
 public final class RedisStoreConfig {
 
-    private final String uri;
+    private final String redactedUri;
+    private final @Nullable String clientName;
     private final @Nullable String client;
     private final String namespace;
     private final ScriptingMode scripting;
@@ -57,7 +58,7 @@ public final class RedisStoreConfig {
     private final Duration waitTimeout;
 
     private RedisStoreConfig(Builder b) {
-        if (b.uri == null) {
+        if (b.parsed == null) {
             throw new IllegalArgumentException("a Redis URI is required, such as rediss://user:password@redis.example:6379/0");
         }
         if (b.trustStorePassword != null && b.trustStore == null) {
@@ -70,9 +71,9 @@ public final class RedisStoreConfig {
             throw new IllegalArgumentException("the wait for replicas (" + b.waitTimeout + ") must be shorter than the "
                     + "command timeout (" + b.commandTimeout + "), or every WAIT would time out on the client first");
         }
-        RedisUris.Parsed parsed = RedisUris.parse(b.uri);
+        RedisUris.Parsed parsed = b.parsed;
         if (b.sentinelCredentials != null && !(parsed.topology() instanceof RedisTopology.Sentinel)) {
-            throw new IllegalArgumentException("Sentinel credentials were given, but " + Redaction.uri(b.uri)
+            throw new IllegalArgumentException("Sentinel credentials were given, but " + b.redactedUri
                     + " is not a redis-sentinel:// URI");
         }
         this.topology = parsed.topology();
@@ -80,7 +81,8 @@ public final class RedisStoreConfig {
         this.sentinelCredentials = b.sentinelCredentials;
         this.waitReplicas = b.waitReplicas;
         this.waitTimeout = b.waitTimeout;
-        this.uri = b.uri;
+        this.redactedUri = b.redactedUri;
+        this.clientName = parsed.clientName();
         this.client = b.client;
         this.namespace = b.namespace;
         this.scripting = b.scripting;
@@ -104,7 +106,8 @@ public final class RedisStoreConfig {
     /** A builder that starts from {@code base}. */
     public static Builder from(RedisStoreConfig base) {
         Builder b = new Builder();
-        b.uri = base.uri;
+        b.parsed = base.parsed();
+        b.redactedUri = base.redactedUri;
         b.client = base.client;
         b.namespace = base.namespace;
         b.scripting = base.scripting;
@@ -219,7 +222,7 @@ public final class RedisStoreConfig {
             throw new IllegalArgumentException("property " + PROPERTY_PREFIX + "wait-timeout is set, but "
                     + PROPERTY_PREFIX + "wait-replicas is not; set how many replicas to wait for");
         }
-        if (b.uri == null) {
+        if (b.parsed == null) {
             throw new IllegalArgumentException("property " + PROPERTY_PREFIX + "uri is required, such as rediss://redis.example:6379");
         }
         return b.build();
@@ -235,9 +238,16 @@ public final class RedisStoreConfig {
         return value == null ? null : value.toCharArray();
     }
 
-    /** The URI as given, credentials included. For the client adapter; never log it. */
-    public String uriWithCredentials() {
-        return uri;
+    private RedisUris.Parsed parsed() {
+        return new RedisUris.Parsed(topology, uriCredentials, clientName);
+    }
+
+    /**
+     * The connection name the URI's {@code clientName} option gives (sent as
+     * {@code CLIENT SETNAME}); empty when it gives none.
+     */
+    public Optional<String> clientName() {
+        return Optional.ofNullable(clientName);
     }
 
     /**
@@ -279,10 +289,9 @@ public final class RedisStoreConfig {
 
     /** The URI without user, password or query, for messages. */
     public String redactedUri() {
-        return Redaction.uri(uri);
+        return redactedUri;
     }
 
-    /** The name of the client provider to use, such as {@code "lettuce"}; empty to pick the only one present. */
     /** The provider to open the store with, such as {@code lettuce}; empty to use the only one present. */
     public Optional<String> client() {
         return Optional.ofNullable(client);
@@ -377,7 +386,8 @@ public final class RedisStoreConfig {
     /** Builds a {@link RedisStoreConfig}; each setter validates its argument. Not thread-safe. */
     public static final class Builder {
 
-        private @Nullable String uri;
+        private RedisUris.@Nullable Parsed parsed;
+        private String redactedUri = "";
         private @Nullable String client;
         private String namespace = "ss";
         private ScriptingMode scripting = ScriptingMode.SCRIPTS;
@@ -409,8 +419,9 @@ public final class RedisStoreConfig {
          */
         public Builder uri(String uri) {
             Objects.requireNonNull(uri, "uri");
-            RedisUris.parse(uri); // refuse it now rather than at connect time
-            this.uri = uri;
+            // Parsed now, and only the parts kept: the configuration holds no URI with a password.
+            this.parsed = RedisUris.parse(uri);
+            this.redactedUri = Redaction.uri(uri);
             return this;
         }
 

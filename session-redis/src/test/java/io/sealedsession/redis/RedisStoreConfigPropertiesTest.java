@@ -37,7 +37,7 @@ class RedisStoreConfigPropertiesTest {
                 "keystore-type", "JKS",
                 "allow-plaintext-to-remote-host", "false"));
 
-        assertThat(config.uriWithCredentials()).isEqualTo("rediss://redis.example:6380/2");
+        assertThat(config.redactedUri()).isEqualTo("rediss://redis.example:6380/2");
         assertThat(config.client()).contains("jedis");
         assertThat(config.namespace()).isEqualTo("shop");
         assertThat(config.scripting()).isEqualTo(ScriptingMode.NONE);

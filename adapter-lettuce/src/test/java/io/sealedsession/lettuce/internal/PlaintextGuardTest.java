@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.spi.ConnectionPlan;
+import io.sealedsession.redis.spi.TransportPolicy;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,7 @@ class PlaintextGuardTest {
 
     @Test
     void resolveWhenAnnouncedHostRemoteThenRefused() {
-        PlaintextGuard guard = new PlaintextGuard(false);
+        PlaintextGuard guard = new PlaintextGuard(policy(false));
 
         assertThatThrownBy(() -> guard.resolve(RedisURI.create("10.0.0.7", 7000)))
                 .isInstanceOf(RedisConnectionException.class)
@@ -22,8 +25,13 @@ class PlaintextGuardTest {
 
     @Test
     void resolveWhenLoopbackOrAllowedThenResolved() {
-        assertThat(new PlaintextGuard(false).resolve(RedisURI.create("127.0.0.1", 7000)))
+        assertThat(new PlaintextGuard(policy(false)).resolve(RedisURI.create("127.0.0.1", 7000)))
                 .isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 7000));
-        assertThat(new PlaintextGuard(true).resolve(RedisURI.create("10.0.0.7", 7000))).isNotNull();
+        assertThat(new PlaintextGuard(policy(true)).resolve(RedisURI.create("10.0.0.7", 7000))).isNotNull();
+    }
+
+    private static TransportPolicy policy(boolean remoteAllowed) {
+        return ConnectionPlan.of(RedisStoreConfig.custom().uri("redis://127.0.0.1:7000")
+                .allowPlaintextToRemoteHost(remoteAllowed).build()).transport();
     }
 }
