@@ -477,15 +477,9 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         byte[] name = call.nameBytes();
         ProtocolCommand command = () -> name;
         CommandArguments arguments = new CommandArguments(command);
-        boolean keyed = false;
-        for (byte[] argument : call.arguments()) {
-            if (!keyed && argument == call.routingKey()) {
-                arguments.key(argument);
-                keyed = true;
-            } else {
-                arguments.add(argument);
-            }
-        }
+        call.forEachArgument((argument, key) -> {
+            CommandArguments same = key ? arguments.key(argument) : arguments.add(argument);
+        });
         return arguments;
     }
 

@@ -490,15 +490,13 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
 
     private static CommandArgs<byte[], byte[]> arguments(RedisCall call) {
         CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
-        boolean keyed = false;
-        for (byte[] argument : call.arguments()) {
-            if (!keyed && argument == call.routingKey()) {
+        call.forEachArgument((argument, key) -> {
+            if (key) {
                 args.addKey(argument);
-                keyed = true;
             } else {
                 args.add(argument);
             }
-        }
+        });
         return args;
     }
 

@@ -25,6 +25,23 @@ public record RedisCall(String name, byte @Nullable [] routingKey, List<byte[]> 
         return name.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** What an argument is to a client that marks keys for routing: the routing key, or any other argument. */
+    @FunctionalInterface
+    public interface ArgumentSink {
+        /** Takes {@code argument}; {@code key} is true for the one that is the routing key. */
+        void accept(byte[] argument, boolean key);
+    }
+
+    /** Hands each argument in order to {@code sink}, the routing key (its first occurrence) marked as such. */
+    public void forEachArgument(ArgumentSink sink) {
+        boolean keyed = false;
+        for (byte[] argument : arguments) {
+            boolean key = !keyed && argument == routingKey;
+            keyed |= key;
+            sink.accept(argument, key);
+        }
+    }
+
     /** The arguments as an array, for clients that want one. */
     public byte[][] argumentArray() {
         return arguments.toArray(new byte[0][]);

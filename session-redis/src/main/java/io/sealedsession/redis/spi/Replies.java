@@ -60,12 +60,20 @@ public final class Replies {
         return reply instanceof RedisReply.Bulk bulk ? new String(bulk.value(), StandardCharsets.UTF_8) : "";
     }
 
-    /** A {@code WITHSCORES} array (member, score, member, score...) as scored members, in order. */
+    /**
+     * A {@code WITHSCORES} array as scored members, in order: flat (member, score, member,
+     * score...) as RESP2 sends it, or pairs ([member, score], ...) as RESP3 does.
+     */
     static List<ScoredMember> scoredMembers(RedisReply reply) {
         if (!(reply instanceof RedisReply.Multi multi)) {
             return List.of();
         }
         List<RedisReply> items = multi.items();
+        if (!items.isEmpty() && items.get(0) instanceof RedisReply.Multi) {
+            List<RedisReply> flat = new ArrayList<>(items.size() * 2);
+            items.forEach(pair -> flat.addAll(pair instanceof RedisReply.Multi m ? m.items() : List.of(pair)));
+            items = flat;
+        }
         List<ScoredMember> members = new ArrayList<>(items.size() / 2);
         for (int i = 0; i + 1 < items.size(); i += 2) {
             byte[] member = items.get(i) instanceof RedisReply.Bulk bulk ? bulk.value() : new byte[0];

@@ -34,12 +34,11 @@ public abstract class AbstractTlsTest {
     protected abstract String client();
 
     /**
-     * What opening a store with a trust store it cannot load (wrong password) throws: unavailable,
-     * as for any failed connection, unless the adapter loads the trust store itself before it
-     * connects and refuses the configuration.
+     * What opening a store with a trust store it cannot load (wrong password) throws: every
+     * adapter's connection plan loads it before connecting and refuses the configuration.
      */
     protected Class<? extends RuntimeException> unusableTrustStoreException() {
-        return SessionStoreUnavailableException.class;
+        return IllegalArgumentException.class;
     }
 
     /** The server under test, for subclasses that look at it. */
