@@ -2,6 +2,7 @@ package io.sealedsession.jedis;
 
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.jedis.internal.ClusterExecutor;
+import io.sealedsession.jedis.internal.Connections;
 import io.sealedsession.jedis.internal.ExecutorClient;
 import io.sealedsession.jedis.internal.KeyspaceSubscriptions;
 import io.sealedsession.jedis.internal.PlaintextGuard;
@@ -13,11 +14,8 @@ import io.sealedsession.jedis.internal.SingleNodeExecutor;
 import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisCommandRejectedException;
-import io.sealedsession.redis.RedisCredentials;
-import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisKeyspaceSubscriber;
 import io.sealedsession.redis.RedisReply;
-import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
 import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.spi.AbstractRedisCommandExecutor;
@@ -26,13 +24,10 @@ import io.sealedsession.redis.spi.Durability;
 import io.sealedsession.redis.spi.Failure;
 import io.sealedsession.redis.spi.RedisCall;
 import io.sealedsession.redis.spi.Replies;
-import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,14 +41,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.DefaultRedisCredentials;
-import redis.clients.jedis.DefaultRedisCredentialsProvider;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
@@ -61,61 +53,34 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
- * {@link RedisCommandExecutor} on a pooled, binary-safe Jedis client, for every deployment a
- * {@link RedisTopology} describes: one server, a Redis Cluster, or a master behind Sentinel.
+ * {@link RedisCommandExecutor} on a pooled, binary-safe Jedis client, for one server, a Redis
+ * Cluster or a master behind Sentinel. The commands, replies and errors are
+ * {@link AbstractRedisCommandExecutor}'s; this class holds Jedis's pools. See
+ * {@code docs/cluster.md} for how each deployment is followed.
  *
- * <p><b>Cluster</b> ({@code redis-cluster://}). Jedis's slot map and per-node pools, with this
- * adapter's own command loop: each command goes to the master of its key's slot, {@code MOVED} and
- * {@code ASK} are followed (up to 5 redirects), and the slot map is read again in the background
- * after a redirect, a lost connection, an unserved slot or a transient error reply (at most every
- * 250 ms) and every 10 s regardless. Unlike Jedis's own Cluster executor, a command whose reply
- * was lost is not re-sent. {@code SCRIPT LOAD} goes to every node in the map, masters and
- * replicas, skipping nodes that do not answer (see {@link RedisCommandExecutor#scriptLoad}).
- *
- * <p><b>Sentinel</b> ({@code redis-sentinel://}). Every new pooled connection asks the Sentinels
- * (with {@link RedisStoreConfig#sentinelCredentials()}) where the master is; no address is
- * remembered, so a restarted old master is never reconnected to. The executor also follows the
- * Sentinels' {@code +switch-master}: once they answer with the new master, every existing
- * connection fails its next check and is replaced. Jedis's {@code SentineledConnectionProvider}
- * is not used: it reconnects to the master it knew until an announcement arrives.
- *
- * <p><b>Durability.</b> With {@link RedisStoreConfig#waitReplicas()} above 0, each write that
- * changed something is followed by {@code WAIT} on the same borrowed connection, to the node that
- * took it. The commands, their replies and errors are {@link AbstractRedisCommandExecutor}'s; this
- * class holds Jedis's pools.
- *
- * <p><b>Thread safety.</b> Every command borrows a connection from the client's pool for its one
- * round trip and returns it, so any number of threads may call at once. The executor uses no
- * connection state (no {@code MULTI}, no blocking commands, no {@code SELECT} after a connection
- * is made). A pool of its own holds up to {@value #POOL_SIZE} connections; a command that finds all
- * of them busy waits for one at most the command timeout.
- *
- * <p><b>Failures.</b> Every command waits at most the command timeout (default 2 s, from
- * {@link RedisStoreConfig#commandTimeout()}; for an application's own client, that client's socket
- * timeout) for its reply. A timeout, a refused or lost connection and an exhausted pool become a
- * {@link SessionStoreUnavailableException} with Jedis's exception as the cause; an error reply
- * becomes a {@link RedisCommandRejectedException}, except the transient ones of a changing
- * deployment ({@code CLUSTERDOWN}, {@code READONLY}, ...: see {@link RedisErrors}), which are a
- * plain {@code SessionStoreUnavailableException}; {@code NOSCRIPT} becomes
- * {@link RedisScriptNotLoadedException}. Messages name the host, never the password.
- *
- * <p><b>Recovery.</b> On a client opened by {@link #connect(RedisStoreConfig)}, a pooled
- * connection is checked before each reuse, without a round trip, for whether the server has closed
- * it; one it has closed is discarded and a new one made. So when Redis restarts, the first command
- * after it is back already runs on a fresh connection, and the same executor works again without
- * being rebuilt. Commands are never re-sent: a command whose reply was lost fails, because it may
- * have been carried out.
- *
- * <p><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} opens (pool, connections) is closed
- * by {@link #close()}. A client passed to {@link #using} belongs to the application, which closes it.
+ * <ul>
+ *   <li><b>Cluster.</b> Jedis's slot map and node pools, with this adapter's own command loop
+ *       ({@code MOVED} and {@code ASK} followed up to 5 times, the map read again after events and
+ *       every 10 s); unlike Jedis's own Cluster executor, a command whose reply was lost is never
+ *       re-sent.</li>
+ *   <li><b>Sentinel.</b> Every new pooled connection asks the Sentinels where the master is; on
+ *       {@code +switch-master} every existing connection is replaced.</li>
+ *   <li><b>Durability.</b> A write that changed something is followed by {@code WAIT} on the same
+ *       borrowed connection.</li>
+ *   <li><b>Threads and failures.</b> Every command borrows a connection for its one round trip
+ *       (at most {@value #POOL_SIZE}; a command waits for a free one at most the command timeout)
+ *       and waits at most the command timeout for its reply. Pooled connections are checked before
+ *       reuse without a round trip, so after a Redis restart the first command already runs on a
+ *       fresh connection. Commands are never re-sent.</li>
+ *   <li><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} opens, {@link #close()} closes;
+ *       a client passed to {@link #using} stays the application's.</li>
+ * </ul>
  */
 public final class JedisCommandExecutor extends AbstractRedisCommandExecutor implements RedisKeyspaceSubscriber {
 
@@ -168,18 +133,12 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
     }
 
     /**
-     * Connects as {@code config} says, with a Jedis client and connection pool of its own, to
-     * whatever {@link RedisStoreConfig#topology()} names, with the settings its
-     * {@link ConnectionPlan} resolves. For every node and Sentinel: TLS verifies each one's
-     * certificate and host name (nodes are usually announced by IP address, which the certificate
-     * must then name); plaintext is refused to any non-loopback host, including nodes announced
-     * later (logged as an error; commands for them fail as unavailable); credentials are the data
-     * nodes', and Sentinels get {@link RedisStoreConfig#sentinelCredentials()}. Connections log in
-     * with {@code AUTH} (RESP2), which every ACL user may run, and send nothing else on connecting
-     * but {@code SELECT} for a database other than 0 and {@code CLIENT SETNAME} when the URI names
-     * the client. On one server and behind Sentinel one connection is made, logged in and closed
-     * before this method returns, so that an unreachable server, a refused login or a certificate
-     * that fails verification is reported here rather than by the first command.
+     * Connects with a Jedis client and pool of its own, as the config's {@link ConnectionPlan}
+     * says: TLS verifying every certificate and host name, the plaintext rule for every node,
+     * seeds and announced ones alike, the data nodes' and the Sentinels' credentials, RESP2 with
+     * {@code AUTH} and nothing else on connecting but {@code SELECT} and {@code CLIENT SETNAME} when
+     * asked for. On one server and behind Sentinel one connection is made and closed before this
+     * returns, so that a refused login or certificate is reported here.
      *
      * @throws IllegalArgumentException when the configuration or the TLS material cannot be used
      * @throws SessionStoreUnavailableException when Redis cannot be reached, the TLS handshake
@@ -193,7 +152,7 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
             RedisAddress server = standalone.server();
             ProbedConnectionFactory connections = new ProbedConnectionFactory(new ProbedSocketFactory(server.host(),
                     server.port(), plan.connectTimeoutMillis(), plan.commandTimeoutMillis(), tls),
-                    clientConfig(plan, plan.credentials().orElse(null)).database(plan.database()).build());
+                    Connections.clientConfig(plan, plan.credentials().orElse(null)).database(plan.database()).build());
             probe(connections, plan.where());
             JedisCommandExecutor executor = pooled(connections, plan, () -> {});
             executor.link.keyspace = listener -> KeyspaceSubscriptions.single(connections::open, plan.database(), listener,
@@ -217,12 +176,12 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         } catch (JedisDataException e) {
             throw new RedisCommandRejectedException("the connection set-up", String.valueOf(e.getMessage()), e);
         } catch (JedisException e) {
-            throw failed(where, "connect", failure(e), e);
+            throw failed(where, "connect", Connections.failure(e), e);
         }
     }
 
     private static JedisCommandExecutor pooled(ProbedConnectionFactory connections, ConnectionPlan plan, Runnable alsoOnClose) {
-        PooledConnectionProvider provider = new PooledConnectionProvider(connections, poolConfig(plan.commandTimeout()));
+        PooledConnectionProvider provider = new PooledConnectionProvider(connections, Connections.poolConfig(plan.commandTimeout(), POOL_SIZE));
         UnifiedJedis client;
         try {
             client = new ExecutorClient(new SingleNodeExecutor(provider), provider);
@@ -244,7 +203,7 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         for (RedisAddress seed : topology.seeds()) {
             seeds.add(new HostAndPort(seed.host(), seed.port()));
         }
-        DefaultJedisClientConfig.Builder builder = clientConfig(plan, plan.credentials().orElse(null))
+        DefaultJedisClientConfig.Builder builder = Connections.clientConfig(plan, plan.credentials().orElse(null))
                 // Where Jedis opens a socket to any node, seed or discovered: the plaintext rule.
                 .hostAndPortMapper(new PlaintextGuard(plan.transport()));
         if (tls != null) {
@@ -253,18 +212,18 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         JedisClientConfig clientConfig = builder.build();
         ClusterConnectionProvider provider;
         try {
-            GenericObjectPoolConfig<Connection> pool = poolConfig(plan.commandTimeout());
+            GenericObjectPoolConfig<Connection> pool = Connections.poolConfig(plan.commandTimeout(), POOL_SIZE);
             // Jedis's node pools check a connection with PING, which a least-privilege ACL user may
             // not run. Unchecked, a connection that a restarted node closed fails one command
             // (as unavailable) and is then discarded as broken.
             pool.setTestOnBorrow(false);
             provider = new ClusterConnectionProvider(seeds, clientConfig, pool, PERIODIC_REFRESH);
         } catch (JedisException e) {
-            JedisDataException refused = refusal(e);
+            JedisDataException refused = Connections.refusal(e);
             if (refused != null) {
                 throw new RedisCommandRejectedException("the connection set-up", String.valueOf(refused.getMessage()), e);
             }
-            throw failed(plan.where(), "connect", failure(e), e);
+            throw failed(plan.where(), "connect", Connections.failure(e), e);
         }
         ClusterExecutor executor = new ClusterExecutor(provider);
         UnifiedJedis client;
@@ -287,10 +246,10 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
             @Nullable SSLContext tls) {
         int connectTimeout = plan.connectTimeoutMillis();
         int commandTimeout = plan.commandTimeoutMillis();
-        JedisClientConfig sentinelConfig = clientConfig(plan, plan.sentinelCredentials().orElse(null)).build();
+        JedisClientConfig sentinelConfig = Connections.clientConfig(plan, plan.sentinelCredentials().orElse(null)).build();
         SentinelMaster master = new SentinelMaster(topology.sentinels(), topology.masterName(), sentinel -> new Connection(
                 new ProbedSocketFactory(sentinel.host(), sentinel.port(), connectTimeout, commandTimeout, tls), sentinelConfig));
-        JedisClientConfig dataConfig = clientConfig(plan, plan.credentials().orElse(null)).database(topology.database()).build();
+        JedisClientConfig dataConfig = Connections.clientConfig(plan, plan.credentials().orElse(null)).database(topology.database()).build();
         PlaintextGuard guard = new PlaintextGuard(plan.transport());
         // Each new connection asks the Sentinels where the master is now; none reuses an address.
         ProbedConnectionFactory connections = new ProbedConnectionFactory(() -> {
@@ -339,23 +298,6 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         return open.apply(expiredKey);
     }
 
-    private static @Nullable JedisDataException refusal(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof JedisDataException data) {
-                return data;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                JedisDataException inner = refusal(suppressed);
-                if (inner != null) {
-                    return inner;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
 
     /**
      * Uses the application's client, which stays the application's: {@link #close()} leaves it
@@ -427,7 +369,7 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
 
     @Override
     protected Failure classify(Throwable failure) {
-        return failure(failure);
+        return Connections.failure(failure);
     }
 
     @Override
@@ -435,42 +377,7 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         link.release.run();
     }
 
-    private static Failure failure(Throwable e) {
-        if (e instanceof JedisNoScriptException) {
-            return Failure.of(Failure.Kind.NO_SCRIPT);
-        }
-        if (e instanceof JedisDataException) {
-            return Failure.serverError(String.valueOf(e.getMessage()));
-        }
-        if (causedBy(e, InterruptedException.class) || causedBy(e, ClosedByInterruptException.class)) {
-            return Failure.of(Failure.Kind.INTERRUPTED);
-        }
-        if (causedBy(e, SocketTimeoutException.class)) {
-            return Failure.of(Failure.Kind.TIMEOUT);
-        }
-        if (causedBy(e, NoSuchElementException.class)) {
-            return Failure.of(Failure.Kind.NO_FREE_CONNECTION);
-        }
-        return Failure.of(e instanceof JedisConnectionException ? Failure.Kind.UNREACHABLE : Failure.Kind.OTHER);
-    }
 
-    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-            // A failed connect keeps the failure of each address it tried as suppressed.
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (causedBy(suppressed, type)) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
 
     /* The command under its own name; the routing key marked as the key, which is how a Cluster command finds its slot. */
     private static CommandArguments arguments(RedisCall call) {
@@ -483,35 +390,5 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         return arguments;
     }
 
-    /* Timeouts, RESP2 without negotiation, no CLIENT SETINFO, the connection name and the login. */
-    private static DefaultJedisClientConfig.Builder clientConfig(ConnectionPlan plan, @Nullable RedisCredentials login) {
-        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(plan.connectTimeoutMillis())
-                .socketTimeoutMillis(plan.commandTimeoutMillis())
-                .clientName(plan.clientName().orElse(null))
-                // No protocol and no negotiation: RESP2 with AUTH, which every ACL user may run,
-                // and no HELLO. No CLIENT SETINFO either: a least-privilege user may not run it.
-                .autoNegotiateProtocol(false)
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (login != null) {
-            builder.credentialsProvider(new DefaultRedisCredentialsProvider(
-                    new DefaultRedisCredentials(login.username().orElse(null), login.password())));
-        }
-        return builder;
-    }
 
-    private static GenericObjectPoolConfig<Connection> poolConfig(Duration commandTimeout) {
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(POOL_SIZE);
-        pool.setMaxIdle(POOL_SIZE);
-        pool.setMinIdle(0);
-        // The check costs no round trip (see ProbedConnectionFactory); Jedis's own would send PING,
-        // which a least-privilege ACL user may not run.
-        pool.setTestOnBorrow(true);
-        pool.setTestWhileIdle(false);
-        pool.setBlockWhenExhausted(true);
-        pool.setMaxWait(commandTimeout);
-        pool.setJmxEnabled(false);
-        return pool;
-    }
 }

@@ -1,7 +1,6 @@
 package io.sealedsession.lettuce;
 
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
@@ -10,35 +9,24 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.ProtocolKeyword;
-import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.lettuce.internal.KeyspaceSubscriptions;
-import io.sealedsession.lettuce.internal.PlaintextGuard;
+import io.sealedsession.lettuce.internal.Options;
 import io.sealedsession.lettuce.internal.ReplyOutput;
 import io.sealedsession.lettuce.internal.SentinelWatch;
 import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisCommandRejectedException;
-import io.sealedsession.redis.RedisCredentials;
-import io.sealedsession.redis.RedisErrors;
 import io.sealedsession.redis.RedisKeyspaceSubscriber;
 import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
@@ -66,73 +54,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link RedisCommandExecutor} on Lettuce with the byte-array codec, for every deployment a
- * {@link RedisTopology} describes: one server, a Redis Cluster, or a master behind Sentinel. The
- * commands, their replies and errors are {@link AbstractRedisCommandExecutor}'s; this class holds
- * Lettuce's connections.
+ * {@link RedisCommandExecutor} on Lettuce with the byte-array codec, for one server, a Redis
+ * Cluster or a master behind Sentinel. The commands, replies and errors are
+ * {@link AbstractRedisCommandExecutor}'s; this class holds Lettuce's connections. See
+ * {@code docs/cluster.md} for how each deployment is followed through failovers.
  *
- * <p><b>Thread safety.</b> A Lettuce connection is thread-safe and multiplexes the commands of all
- * threads over one socket per node; this executor shares its connection among all callers and uses
- * no connection state (no {@code MULTI}, no blocking commands, no {@code SELECT} after connecting).
- *
- * <p><b>Cluster</b> ({@link #connect(RedisStoreConfig)} with a {@code redis-cluster://} URI, or
- * {@link #using(StatefulRedisClusterConnection)}). Each command goes to the master that serves its
- * key's slot; Lettuce follows {@code MOVED} and {@code ASK} redirects (up to 5 per command). The
- * slot map is read again when a redirect, a persistent reconnect, an unknown node or an uncovered
- * slot shows it changed (adaptive refresh, at most once a second) and every 10 seconds regardless,
- * so that migrations and failovers are followed without a restart. {@code SCRIPT LOAD} goes to
- * every node Lettuce knows, masters and replicas, tolerating nodes that are down (see
- * {@link RedisCommandExecutor#scriptLoad}). With durability, {@code WAIT} goes over the pooled
- * connection to the node that serves the key's slot, the one the write went through.
- *
- * <p><b>Sentinel</b> ({@code redis-sentinel://}). One connection to the master, whose address is
- * asked of the Sentinels each time the connection is (re)established, never remembered: when the
- * master dies the connection drops, and the reconnect finds the promoted replica. When a failover
- * leaves the old master running ({@code SENTINEL FAILOVER}), it stays writable until the Sentinels
- * reconfigure it seconds later; so the executor also listens to the Sentinels' {@code +switch-master}
- * announcements and, once the Sentinels answer with the new master, replaces its connection with
- * one to it (commands in flight on the old one fail as unavailable). Lettuce's master/replica
- * connection is not used: it reconnects to the address it knew, and follows the Sentinels'
- * announcements at most every 5 seconds, so a restarted old master could serve reads and take
- * writes that are then lost, including the deletion of a session that was signed out.
- *
- * <p><b>Failures.</b> Every command waits at most the command timeout (default 2 s, from
- * {@link RedisStoreConfig#commandTimeout()}; for an application's own connection, that
- * connection's timeout). A timeout, a refused or lost connection, a transient error reply
- * ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code READONLY}, exhausted redirects, ...) becomes a
- * plain {@link SessionStoreUnavailableException}; another error reply becomes a
- * {@link RedisCommandRejectedException}; {@code NOSCRIPT} becomes
- * {@link RedisScriptNotLoadedException} (see {@link RedisErrors}). Lettuce reconnects by itself
- * (attempts at most 1 s apart on connections opened here), so the same executor works again
- * without being rebuilt. Messages name hosts, never a password.
- *
- * <p><b>Security.</b> TLS verifies the certificate and host name of every node and Sentinel.
- * Plaintext is refused to any host that is not a loopback address, including nodes that a Cluster
- * or Sentinel announces later, unless the configuration allows it.
- *
- * <p><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} opens (client, threads, connection)
- * and the connection {@link #connect(RedisClient, RedisURI)} opens are closed by {@link #close()}.
- * A connection passed to {@link #using} belongs to the application, which closes it.
+ * <ul>
+ *   <li><b>Thread safety.</b> One thread-safe connection, multiplexed, shared by every caller;
+ *       no connection state ({@code MULTI}, blocking commands, {@code SELECT} after connecting).</li>
+ *   <li><b>Cluster.</b> Each command goes to the master of its key's slot (up to 5 redirects);
+ *       the slot map is read again on events and every 10 s; {@code SCRIPT LOAD} goes to every
+ *       node Lettuce knows; {@code WAIT} to the pooled connection of the write's node.</li>
+ *   <li><b>Sentinel.</b> The master's address is asked of the Sentinels on every (re)connect and
+ *       the connection moves when they announce a new master (Lettuce's master/replica connection
+ *       would keep a demoted or restarted old master).</li>
+ *   <li><b>Failures.</b> Every command waits at most the command timeout (for an application's
+ *       connection, its own): then {@link SessionStoreUnavailableException}, as for a lost
+ *       connection or a transient error reply; other error replies are
+ *       {@link RedisCommandRejectedException}, {@code NOSCRIPT} is
+ *       {@link RedisScriptNotLoadedException}. Reconnects are at most 1 s apart.</li>
+ *   <li><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} and
+ *       {@link #connect(RedisClient, RedisURI)} open, {@link #close()} closes; a connection passed
+ *       to {@link #using} stays the application's.</li>
+ * </ul>
  */
 public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor implements RedisKeyspaceSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(LettuceCommandExecutor.class);
-
-    /*
-     * Lettuce's default spaces reconnect attempts up to 30 s apart, so after a long outage a
-     * recovered Redis could go unused for half a minute while every request fails. Capping the
-     * delay at 1 s keeps recovery prompt; each attempt is one TCP connect, which is cheap.
-     */
-    private static final Delay RECONNECT_DELAY =
-            Delay.exponential(Duration.ofMillis(5), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
-
-    /*
-     * How often a Cluster's slot map is read regardless of events, and how often events may cause
-     * it to be read. Lettuce's default limit for events is 30 s, which would leave a failover's
-     * second step (the replica's promotion) unseen for that long.
-     */
-    private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
-    private static final Duration ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
 
     /** The connections, shared by this executor and its views with another durability. */
     private static final class Link {
@@ -172,29 +120,23 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
     }
 
     /**
-     * Connects as {@code config} says, with a Lettuce client of its own, to whatever
-     * {@link RedisStoreConfig#topology()} names, with the settings its {@link ConnectionPlan}
-     * resolves: TLS verifies every certificate chain and host name (Lettuce's
-     * {@link SslVerifyMode#FULL}), with the trust store and client certificate of the config for
-     * every node and Sentinel; plaintext only to loopback hosts unless the config allows more,
-     * checked for every host Lettuce resolves, including those a Cluster or Sentinel names later;
-     * the credentials of the data nodes on every data node, the Sentinels' on the Sentinels; the
-     * config's timeouts; the config's durability.
+     * Connects with a Lettuce client of its own, as the config's {@link ConnectionPlan} says: TLS
+     * verifying every certificate and host name ({@link SslVerifyMode#FULL}), the plaintext rule
+     * for every host Lettuce resolves, the data nodes' and the Sentinels' credentials, the
+     * timeouts and the durability.
      *
      * @throws IllegalArgumentException when the configuration or the TLS material cannot be used
      * @throws SessionStoreUnavailableException when Redis cannot be reached or refuses the login
      */
     public static LettuceCommandExecutor connect(RedisStoreConfig config) {
         ConnectionPlan plan = ConnectionPlan.of(config);
-        ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY)
-                .socketAddressResolver(new PlaintextGuard(plan.transport()))
-                .build();
+        ClientResources resources = Options.resources(plan);
         RedisTopology topology = plan.topology();
         if (topology instanceof RedisTopology.Standalone standalone) {
-            RedisURI uri = dataNodeUri(plan, standalone.server());
+            RedisURI uri = Options.dataNodeUri(plan, standalone.server());
             RedisClient client = RedisClient.create(resources);
             return connecting(plan, client, resources, () -> {
-                client.setOptions(clientOptions(plan));
+                client.setOptions(Options.clientOptions(plan));
                 Link link = new Link(client.connect(ByteArrayCodec.INSTANCE, uri));
                 link.keyspace = listener -> KeyspaceSubscriptions.standalone(client, uri, listener);
                 return link;
@@ -202,25 +144,33 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
         }
         if (topology instanceof RedisTopology.Cluster cluster) {
             RedisClusterClient client = RedisClusterClient.create(resources,
-                    cluster.seeds().stream().map(seed -> dataNodeUri(plan, seed)).toList());
+                    cluster.seeds().stream().map(seed -> Options.dataNodeUri(plan, seed)).toList());
             return connecting(plan, client, resources, () -> {
-                client.setOptions(ClusterClientOptions.builder(clientOptions(plan))
-                        .maxRedirects(5)
-                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                                .enablePeriodicRefresh(PERIODIC_REFRESH)
-                                .enableAllAdaptiveRefreshTriggers()
-                                .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_LIMIT)
-                                .refreshTriggersReconnectAttempts(3)
-                                .dynamicRefreshSources(true)
-                                .closeStaleConnections(true)
-                                .build())
-                        .build());
+                client.setOptions(Options.clusterOptions(plan));
                 Link link = new Link(client.connect(ByteArrayCodec.INSTANCE));
                 link.keyspace = listener -> KeyspaceSubscriptions.cluster(client, listener);
                 return link;
             });
         }
-        return connectSentinel(plan, (RedisTopology.Sentinel) topology, resources);
+        RedisURI sentinelUri = Options.sentinelUri(plan, (RedisTopology.Sentinel) topology);
+        RedisClient client = RedisClient.create(resources);
+        return connecting(plan, client, resources, () -> {
+            client.setOptions(Options.clientOptions(plan));
+            // Reads go to the master too: a session just written must be read back from where it was written.
+            Link link = new Link(client.connect(ByteArrayCodec.INSTANCE, sentinelUri));
+            SentinelWatch watch = SentinelWatch.start(client, sentinelUri,
+                    master -> moveToMaster(link, plan.where(), client, sentinelUri, master));
+            link.release = watch::close;
+            link.keyspace = listener -> {
+                KeyspaceSubscriptions.Standalone subscription = KeyspaceSubscriptions.standalone(client, sentinelUri, listener);
+                link.followingMaster.add(subscription);
+                return () -> {
+                    link.followingMaster.remove(subscription);
+                    subscription.close();
+                };
+            };
+            return link;
+        });
     }
 
     /**
@@ -253,46 +203,12 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
         return new LettuceCommandExecutor(link, plan.where(), plan.durability());
     }
 
-    private static LettuceCommandExecutor connectSentinel(ConnectionPlan plan, RedisTopology.Sentinel topology,
-            ClientResources resources) {
-        RedisURI.Builder uri = RedisURI.builder()
-                .withSentinelMasterId(topology.masterName())
-                .withDatabase(topology.database())
-                .withSsl(topology.tls())
-                .withVerifyPeer(SslVerifyMode.FULL)
-                .withTimeout(plan.commandTimeout());
-        plan.credentials().ifPresent(c -> withCredentials(uri, c));
-        for (RedisAddress sentinel : topology.sentinels()) {
-            RedisURI.Builder sentinelUri = RedisURI.builder()
-                    .withHost(sentinel.host())
-                    .withPort(sentinel.port())
-                    .withSsl(topology.tls())
-                    .withVerifyPeer(SslVerifyMode.FULL)
-                    .withTimeout(plan.commandTimeout());
-            plan.sentinelCredentials().ifPresent(c -> withCredentials(sentinelUri, c));
-            uri.withSentinel(sentinelUri.build());
-        }
-        RedisClient client = RedisClient.create(resources);
-        RedisURI sentinelUri = uri.build();
-        return connecting(plan, client, resources, () -> {
-            client.setOptions(clientOptions(plan));
-            // Reads go to the master too: replicas lag, and a session just written must be read
-            // back from where it was written.
-            Link link = new Link(client.connect(ByteArrayCodec.INSTANCE, sentinelUri));
-            SentinelWatch watch = SentinelWatch.start(client, sentinelUri,
-                    master -> moveToMaster(link, plan.where(), client, sentinelUri, master));
-            link.release = watch::close;
-            link.keyspace = listener -> followMaster(link, KeyspaceSubscriptions.standalone(client, sentinelUri, listener));
-            return link;
-        });
-    }
-
     /*
      * Behind Sentinel: a new connection, resolved through the Sentinels (which answer with the
      * announced master by now), replaces the current one. Failing that, the current connection
      * stays; its reconnects re-resolve the master anyway.
      */
-    private static void moveToMaster(Link link, String where, RedisClient client, RedisURI sentinelUri, String master) {
+    private static void moveToMaster(Link link, String where, RedisClient client, RedisURI sentinelUri, RedisAddress master) {
         StatefulConnection<byte[], byte[]> previous;
         try {
             StatefulRedisConnection<byte[], byte[]> fresh = client.connect(ByteArrayCodec.INSTANCE, sentinelUri);
@@ -309,14 +225,6 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
         LOG.info("the Sentinels announced a new master {} for {}; moved the connection to it", master, where);
         previous.closeAsync();
         link.followingMaster.forEach(KeyspaceSubscriptions.Standalone::reopen);
-    }
-
-    private static Subscription followMaster(Link link, KeyspaceSubscriptions.Standalone subscription) {
-        link.followingMaster.add(subscription);
-        return () -> {
-            link.followingMaster.remove(subscription);
-            subscription.close();
-        };
     }
 
     /**
@@ -391,14 +299,14 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
 
     @Override
     protected RedisReply send(RedisCall call) {
-        return dispatch(link.redis, call);
+        return ReplyOutput.dispatch(link.redis, call);
     }
 
     @Override
     protected Written sendAndWait(RedisCall call, Predicate<RedisReply> changed, Durability durability) {
         // The connection that carries the write carries its WAIT: behind Sentinel, even while it is replaced.
         RedisClusterCommands<byte[], byte[]> redis = link.redis;
-        RedisReply reply = dispatch(redis, call);
+        RedisReply reply = ReplyOutput.dispatch(redis, call);
         if (!changed.test(reply)) {
             return Written.unwaited(reply);
         }
@@ -411,7 +319,7 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
             // The pooled write connection to the slot's node: the one the write went through.
             redis = nodes.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync();
         }
-        return new Written(reply, acknowledged(dispatch(redis, waitCall(call.routingKey(), durability))));
+        return new Written(reply, acknowledged(ReplyOutput.dispatch(redis, waitCall(call.routingKey(), durability))));
     }
 
     /*
@@ -433,7 +341,7 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
             RedisURI uri = node.getUri();
             try {
                 replies.put(uri.getHost() + ":" + uri.getPort(), nodes.getConnectionAsync(uri.getHost(), uri.getPort())
-                        .thenCompose(c -> c.async().dispatch(keyword(call), new ReplyOutput(), arguments(call)))
+                        .thenCompose(c -> c.async().dispatch(ReplyOutput.keyword(call), new ReplyOutput(), ReplyOutput.arguments(call)))
                         .toCompletableFuture());
             } catch (RedisException e) {
                 replies.put(uri.getHost() + ":" + uri.getPort(), CompletableFuture.failedFuture(e));
@@ -476,80 +384,5 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
         // Lettuce cancels the commands queued on a connection that is closed: behind Sentinel,
         // the one replaced by a connection to the new master.
         return Failure.of(e instanceof CancellationException ? Failure.Kind.MOVED : Failure.Kind.OTHER);
-    }
-
-    /*
-     * The command under a ProtocolKeyword made from its name, its arguments as raw bytes (the
-     * routing key marked as the key, which is how a Cluster connection picks the node), and the
-     * reply read by ReplyOutput, which takes any shape.
-     */
-    private static RedisReply dispatch(RedisClusterCommands<byte[], byte[]> redis, RedisCall call) {
-        RedisReply reply = redis.dispatch(keyword(call), new ReplyOutput(), arguments(call));
-        return reply == null ? RedisReply.NIL : reply;
-    }
-
-    private static CommandArgs<byte[], byte[]> arguments(RedisCall call) {
-        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
-        call.forEachArgument((argument, key) -> {
-            if (key) {
-                args.addKey(argument);
-            } else {
-                args.add(argument);
-            }
-        });
-        return args;
-    }
-
-    private static ProtocolKeyword keyword(RedisCall call) {
-        byte[] name = call.nameBytes();
-        return new ProtocolKeyword() {
-            @Override
-            public byte[] getBytes() {
-                return name;
-            }
-
-            @Override
-            public String toString() {
-                return call.name();
-            }
-        };
-    }
-
-    private static RedisURI dataNodeUri(ConnectionPlan plan, RedisAddress address) {
-        RedisURI.Builder uri = RedisURI.builder()
-                .withHost(address.host())
-                .withPort(address.port())
-                .withDatabase(plan.database())
-                .withSsl(plan.tls())
-                .withVerifyPeer(SslVerifyMode.FULL)
-                .withTimeout(plan.commandTimeout());
-        plan.clientName().ifPresent(uri::withClientName);
-        plan.credentials().ifPresent(c -> withCredentials(uri, c));
-        return uri.build();
-    }
-
-    private static void withCredentials(RedisURI.Builder uri, RedisCredentials credentials) {
-        char[] password = credentials.password();
-        if (credentials.username().isPresent()) {
-            uri.withAuthentication(credentials.username().get(), password);
-        } else {
-            uri.withPassword(password);
-        }
-    }
-
-    private static ClientOptions clientOptions(ConnectionPlan plan) {
-        ClientOptions.Builder options = ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(plan.connectTimeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled())
-                // RESP2 logs in with AUTH, which every ACL user may run; RESP3's HELLO needs a
-                // permission a least-privilege user should not have to be granted.
-                .protocolVersion(ProtocolVersion.RESP2);
-        if (plan.tls()) {
-            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
-            plan.trustManagers().ifPresent(ssl::trustManager);
-            plan.keyManagers().ifPresent(ssl::keyManager);
-            options.sslOptions(ssl.build());
-        }
-        return options.build();
     }
 }

@@ -2,35 +2,25 @@ package io.sealedsession.redisson;
 
 import io.netty.buffer.Unpooled;
 import io.sealedsession.core.SessionStoreUnavailableException;
-import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCommandExecutor;
 import io.sealedsession.redis.RedisCommandRejectedException;
-import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisKeyspaceSubscriber;
 import io.sealedsession.redis.RedisReply;
 import io.sealedsession.redis.RedisScriptNotLoadedException;
 import io.sealedsession.redis.RedisStoreConfig;
-import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.spi.AbstractRedisCommandExecutor;
 import io.sealedsession.redis.spi.ConnectionPlan;
 import io.sealedsession.redis.spi.Durability;
 import io.sealedsession.redis.spi.Failure;
 import io.sealedsession.redis.spi.RedisCall;
 import io.sealedsession.redis.spi.Replies;
+import io.sealedsession.redisson.internal.ClientConfig;
 import io.sealedsession.redisson.internal.Failures;
 import io.sealedsession.redisson.internal.InvocationParams;
-import io.sealedsession.redisson.internal.PlaintextGuard;
-import io.sealedsession.redisson.internal.TopologyCredentials;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +43,8 @@ import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommand;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.command.CommandBatchService;
-import org.redisson.config.BaseMasterSlaveServersConfig;
-import org.redisson.config.Config;
-import org.redisson.config.EqualJitterDelay;
-import org.redisson.config.Protocol;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SslVerificationMode;
-import org.redisson.config.SubscriptionMode;
 import org.redisson.connection.ClientConnectionsEntry;
 import org.redisson.connection.MasterSlaveEntry;
 import org.slf4j.Logger;
@@ -70,41 +55,25 @@ import org.slf4j.LoggerFactory;
  * The commands, their replies and errors are {@link AbstractRedisCommandExecutor}'s; this class
  * holds Redisson's client.
  *
- * <p><b>One command per call.</b> Each method writes exactly the one command its
- * {@link RedisCommandExecutor} contract names, with Redisson's {@code ByteArrayCodec} and no
- * Redisson object around it: no codec of Redisson's wraps the values, no name mapper or prefix
- * touches the keys, no script cache turns {@code EVALSHA} into {@code EVAL}, and commands are
- * never resent (retry attempts are 0 for this executor's commands, on its own client and on an
- * application's). Two exceptions: {@code SCRIPT LOAD} goes to every master and every replica
- * Redisson tracks; and with durability each write is pipelined with its {@code WAIT} on one
- * connection, since Redisson takes a pooled connection per command. Every command goes to the
- * master of its key (on a Cluster, of its key's slot, with {@code MOVED} and {@code ASK}
- * followed), so a load always sees the latest write.
+ * <p><b>One command per call</b>, with Redisson's {@code ByteArrayCodec} and no Redisson object
+ * around it: no codec wraps the values, no name mapper touches the keys, no script cache turns
+ * {@code EVALSHA} into {@code EVAL}, and commands are never resent (retry attempts are 0, on its
+ * own client and on an application's). Two exceptions: {@code SCRIPT LOAD} goes to every master and
+ * replica Redisson tracks; with durability each write is pipelined with its {@code WAIT}. Every
+ * command goes to the master of its key, so a load always sees the latest write.
  *
- * <p><b>Failures.</b> Every call waits at most the command timeout (default 2 s, from
- * {@link RedisStoreConfig#commandTimeout()}; on an application's client, that client's
- * {@code timeout}): Redisson's own timer ends the command then, and the executor stops waiting
- * 0.25 s later whatever happens. A timeout, a refused or lost connection, or a client that was
- * shut down becomes a {@link SessionStoreUnavailableException}; an error reply becomes a
- * {@link RedisCommandRejectedException} with the server's text cleaned; {@code NOSCRIPT} becomes
- * {@link RedisScriptNotLoadedException}. Redisson reconnects by itself (attempts at most 1 s apart
- * on clients created here). Keys, values and members are handed to Redisson as buffers, which its
- * exception messages, and its logs up to DEBUG, describe by size only.
+ * <p><b>Failures.</b> Every call waits at most the command timeout (on an application's client,
+ * its {@code timeout}), and 0.25 s more for Redisson's own timer. Timeouts, lost connections and a
+ * shut-down client are {@link SessionStoreUnavailableException}, error replies
+ * {@link RedisCommandRejectedException}, {@code NOSCRIPT} {@link RedisScriptNotLoadedException}.
+ * Keys and values go to Redisson as buffers, which its messages and logs describe by size only.
  *
- * <p><b>Deployments.</b> {@link #connect} reads the {@link ConnectionPlan}: one server, a Cluster
- * (seeds; the slot map re-read every second) or Sentinel (the configured Sentinels, asked for the
- * master every 250 ms, which is how Redisson follows a failover). Plaintext connections, to any
- * node Redisson learns about, go only to loopback addresses unless the config allows otherwise;
- * with TLS every node's certificate and host name are verified.
- *
- * <p><b>What Redisson sends on its own.</b> On every new connection: {@code AUTH} when a password
- * is set ({@code SELECT} too when a database other than 0 is named), nothing else: no
- * {@code PING}, no {@code HELLO} (RESP2). Once, when a client created by {@link #connect} starts,
- * Redisson probes for a cluster with an {@code EVAL} that a least-privilege ACL user is refused
- * ({@code NOPERM}, which Redisson ignores); the store works on.
- *
- * <p><b>Ownership.</b> What {@link #connect(RedisStoreConfig)} creates is shut down by
- * {@link #close()}. A client passed to {@link #using} belongs to the application.
+ * <p><b>Deployments</b> come from the {@link ConnectionPlan} (see {@code docs/cluster.md}). On every
+ * new connection Redisson sends {@code AUTH} (and {@code SELECT} for a database other than 0), no
+ * {@code PING} and no {@code HELLO} (RESP2); once, when a client of {@link #connect} starts, an
+ * {@code EVAL} probing for a cluster, which a least-privilege ACL user is refused ({@code NOPERM},
+ * which Redisson ignores). What {@link #connect} creates, {@link #close()} shuts down; a client
+ * passed to {@link #using} stays the application's.
  */
 public final class RedissonCommandExecutor extends AbstractRedisCommandExecutor implements RedisKeyspaceSubscriber {
 
@@ -113,16 +82,6 @@ public final class RedissonCommandExecutor extends AbstractRedisCommandExecutor 
     /** How long after the command timeout the executor stops waiting for Redisson's own timer. */
     private static final long DEADLINE_SLACK_MILLIS = 250;
 
-    /*
-     * A session store needs few connections kept open: Redisson opens more on demand, up to the
-     * pool size, and closes them after 10 s idle. Redisson's defaults suit an application that
-     * uses Redisson for everything; this client does one thing.
-     */
-    private static final int KEPT_CONNECTIONS = 2;
-    private static final int MAX_CONNECTIONS = 32;
-    private static final int WORKER_THREADS = 2;
-    private static final int CLUSTER_SCAN_MILLIS = 1000;
-    private static final int SENTINEL_SCAN_MILLIS = 250;
     private static final RedisCommand<Object> WAIT = new RedisCommand<>("WAIT");
 
     private final CommandAsyncExecutor commands;
@@ -171,7 +130,7 @@ public final class RedissonCommandExecutor extends AbstractRedisCommandExecutor 
         ConnectionPlan plan = ConnectionPlan.of(config);
         RedissonClient client;
         try {
-            client = Redisson.create(redissonConfig(plan));
+            client = Redisson.create(ClientConfig.of(plan));
         } catch (RedisException e) {
             String refusal = Failures.setupRefusal(e);
             if (refusal != null) {
@@ -353,113 +312,5 @@ public final class RedissonCommandExecutor extends AbstractRedisCommandExecutor 
             reply.cancel(false);
             throw failed(where(), command, Failure.of(Failure.Kind.INTERRUPTED), e);
         }
-    }
-
-    /*
-     * The seeds or Sentinels come from the plan; every node Redisson learns about later is
-     * covered by the plaintext guard (plaintext) or by STRICT certificate verification (TLS).
-     * Reads go to masters only: a replica may lag behind a write just acknowledged.
-     */
-    private static Config redissonConfig(ConnectionPlan plan) {
-        Config redisson = new Config()
-                .setCodec(ByteArrayCodec.INSTANCE)
-                // RESP2 logs in with AUTH, which every ACL user may run; RESP3's HELLO needs a
-                // permission a least-privilege user should not have to be granted.
-                .setProtocol(Protocol.RESP2)
-                .setThreads(WORKER_THREADS)
-                .setNettyThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                // Without the keep-alive PING, dead peers are found by TCP keep-alive and by the command timeout.
-                .setTcpKeepAlive(true)
-                .setSslVerificationMode(SslVerificationMode.STRICT)
-                .setNettyHook(new PlaintextGuard(plan.transport()));
-        redisson.setReferenceEnabled(false);
-        plan.trustManagers().ifPresent(redisson::setSslTrustManagerFactory);
-        plan.keyManagers().ifPresent(redisson::setSslKeyManagerFactory);
-        String scheme = plan.tls() ? "rediss://" : "redis://";
-        RedisTopology topology = plan.topology();
-        String[] addresses = topology.addresses().stream().map(a -> scheme + a).toArray(String[]::new);
-        RedisCredentials data = plan.credentials().orElse(null);
-        RedisCredentials sentinel = plan.sentinelCredentials().orElse(null);
-        Set<InetSocketAddress> sentinels = Set.of();
-        if (topology instanceof RedisTopology.Standalone) {
-            redisson.useSingleServer()
-                    .setAddress(addresses[0])
-                    .setDatabase(plan.database())
-                    .setClientName(plan.clientName().orElse(null))
-                    .setConnectTimeout(plan.connectTimeoutMillis())
-                    .setTimeout(plan.commandTimeoutMillis())
-                    .setRetryAttempts(0)
-                    .setPingConnectionInterval(0)
-                    .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
-                    .setConnectionMinimumIdleSize(KEPT_CONNECTIONS)
-                    .setConnectionPoolSize(MAX_CONNECTIONS)
-                    // The store uses no pub/sub: no subscription connection is opened in advance.
-                    .setSubscriptionConnectionMinimumIdleSize(0)
-                    .setSubscriptionConnectionPoolSize(1);
-        } else {
-            BaseMasterSlaveServersConfig<?> servers;
-            if (topology instanceof RedisTopology.Cluster) {
-                servers = redisson.useClusterServers()
-                        .addNodeAddress(addresses)
-                        // MOVED is followed at once; the scan finds promoted replicas and moved slots.
-                        .setScanInterval(CLUSTER_SCAN_MILLIS)
-                        // A slot without a master answers CLUSTERDOWN until a replica takes over; the
-                        // store reports that as unavailable rather than refusing to start.
-                        .setCheckSlotsCoverage(false);
-            } else {
-                RedisTopology.Sentinel s = (RedisTopology.Sentinel) topology;
-                sentinels = resolved(s.sentinels());
-                servers = redisson.useSentinelServers()
-                        .addSentinelAddress(addresses)
-                        .setMasterName(s.masterName())
-                        .setDatabase(s.database())
-                        // A demoted master stays writable for seconds, so the Sentinels are asked often.
-                        .setScanInterval(SENTINEL_SCAN_MILLIS)
-                        // Only the configured Sentinels: the credentials resolver tells them apart
-                        // from data nodes by address, and an announced Sentinel would be unknown to it.
-                        .setSentinelsDiscovery(false)
-                        .setCheckSentinelsList(false);
-            }
-            servers.setReadMode(ReadMode.MASTER)
-                    // Subscriptions are not used; the mode SLAVE only keeps Redisson tracking the
-                    // replicas (with MASTER for both it forgets them), which SCRIPT LOAD must reach.
-                    .setSubscriptionMode(SubscriptionMode.SLAVE)
-                    .setConnectTimeout(plan.connectTimeoutMillis())
-                    .setTimeout(plan.commandTimeoutMillis())
-                    .setRetryAttempts(0)
-                    .setPingConnectionInterval(0)
-                    .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofSeconds(1)))
-                    .setFailedSlaveReconnectionInterval(1000)
-                    .setMasterConnectionMinimumIdleSize(KEPT_CONNECTIONS)
-                    .setMasterConnectionPoolSize(MAX_CONNECTIONS)
-                    // Replicas only take SCRIPT LOAD: one connection each, opened on demand.
-                    .setSlaveConnectionMinimumIdleSize(0)
-                    .setSlaveConnectionPoolSize(1)
-                    .setSubscriptionConnectionMinimumIdleSize(0)
-                    .setSubscriptionConnectionPoolSize(1);
-        }
-        if (data != null || sentinel != null) {
-            redisson.setCredentialsResolver(new TopologyCredentials(
-                    data == null ? null : data.username().orElse(null), data == null ? null : data.password(),
-                    sentinel == null ? null : sentinel.username().orElse(null), sentinel == null ? null : sentinel.password(),
-                    sentinels));
-        }
-        return redisson;
-    }
-
-    /** Each Sentinel's addresses as Redisson will connect to them: a name may stand for several. */
-    private static Set<InetSocketAddress> resolved(List<RedisAddress> sentinels) {
-        Set<InetSocketAddress> result = new HashSet<>();
-        for (RedisAddress sentinel : sentinels) {
-            result.add(InetSocketAddress.createUnresolved(sentinel.host(), sentinel.port()));
-            try {
-                for (InetAddress address : InetAddress.getAllByName(sentinel.host())) {
-                    result.add(new InetSocketAddress(address, sentinel.port()));
-                }
-            } catch (UnknownHostException e) {
-                throw new SessionStoreUnavailableException("the Sentinel host " + sentinel.host() + " is not known", e);
-            }
-        }
-        return result;
     }
 }
