@@ -5,7 +5,6 @@ import io.sealedsession.jedis.internal.ClusterExecutor;
 import io.sealedsession.jedis.internal.Connections;
 import io.sealedsession.jedis.internal.ExecutorClient;
 import io.sealedsession.jedis.internal.KeyspaceSubscriptions;
-import io.sealedsession.jedis.internal.PlaintextGuard;
 import io.sealedsession.jedis.internal.ProbedConnectionFactory;
 import io.sealedsession.jedis.internal.ProbedSocketFactory;
 import io.sealedsession.jedis.internal.ReplicaWait;
@@ -205,7 +204,7 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         }
         DefaultJedisClientConfig.Builder builder = Connections.clientConfig(plan, plan.credentials().orElse(null))
                 // Where Jedis opens a socket to any node, seed or discovered: the plaintext rule.
-                .hostAndPortMapper(new PlaintextGuard(plan.transport()));
+                .hostAndPortMapper(node -> Connections.checked(plan.transport(), node.getHost(), node.getPort()));
         if (tls != null) {
             builder.ssl(true).sslSocketFactory(tls.getSocketFactory()).sslParameters(ConnectionPlan.verifyingHostNames());
         }
@@ -250,11 +249,10 @@ public final class JedisCommandExecutor extends AbstractRedisCommandExecutor imp
         SentinelMaster master = new SentinelMaster(topology.sentinels(), topology.masterName(), sentinel -> new Connection(
                 new ProbedSocketFactory(sentinel.host(), sentinel.port(), connectTimeout, commandTimeout, tls), sentinelConfig));
         JedisClientConfig dataConfig = Connections.clientConfig(plan, plan.credentials().orElse(null)).database(topology.database()).build();
-        PlaintextGuard guard = new PlaintextGuard(plan.transport());
         // Each new connection asks the Sentinels where the master is now; none reuses an address.
         ProbedConnectionFactory connections = new ProbedConnectionFactory(() -> {
             RedisAddress address = master.resolve();
-            guard.check(address.host(), address.port());
+            Connections.checked(plan.transport(), address.host(), address.port());
             return new ProbedSocketFactory(address.host(), address.port(), connectTimeout, commandTimeout, tls);
         }, dataConfig);
         probe(connections, plan.where());

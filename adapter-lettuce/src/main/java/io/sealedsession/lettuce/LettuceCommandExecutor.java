@@ -119,6 +119,16 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
         this.link = same.link;
     }
 
+    @Override
+    protected AbstractRedisCommandExecutor withOtherDurability(Durability durability) {
+        return new LettuceCommandExecutor(this, durability);
+    }
+
+    @Override
+    protected void release() {
+        link.release.run();
+    }
+
     /**
      * Connects with a Lettuce client of its own, as the config's {@link ConnectionPlan} says: TLS
      * verifying every certificate and host name ({@link SslVerifyMode#FULL}), the plaintext rule
@@ -351,18 +361,8 @@ public final class LettuceCommandExecutor extends AbstractRedisCommandExecutor i
     }
 
     @Override
-    protected AbstractRedisCommandExecutor withOtherDurability(Durability durability) {
-        return new LettuceCommandExecutor(this, durability);
-    }
-
-    @Override
     protected Failure classify(Throwable failure) {
         return failure(failure);
-    }
-
-    @Override
-    protected void release() {
-        link.release.run();
     }
 
     private static Failure failure(Throwable e) {

@@ -3,6 +3,7 @@ package io.sealedsession.jedis.internal;
 import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.spi.ConnectionPlan;
 import io.sealedsession.redis.spi.Failure;
+import io.sealedsession.redis.spi.TransportPolicy;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.DefaultRedisCredentials;
 import redis.clients.jedis.DefaultRedisCredentialsProvider;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -111,5 +113,20 @@ public final class Connections {
         pool.setMaxWait(commandTimeout);
         pool.setJmxEnabled(false);
         return pool;
+    }
+
+    /**
+     * Where Jedis opens a socket to a Cluster node, seed or announced, and where this adapter
+     * connects to the master a Sentinel names: the transport rule; a refused host fails the
+     * connection, so commands for it fail as unavailable.
+     *
+     * @throws JedisConnectionException when plaintext to {@code host} is not allowed
+     */
+    public static HostAndPort checked(TransportPolicy policy, String host, int port) {
+        String refusal = policy.check(host, port);
+        if (refusal != null) {
+            throw new JedisConnectionException(refusal);
+        }
+        return new HostAndPort(host, port);
     }
 }

@@ -1,6 +1,7 @@
 package io.sealedsession.lettuce.internal;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -11,10 +12,13 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.SocketAddressResolver;
 import io.sealedsession.redis.RedisAddress;
 import io.sealedsession.redis.RedisCredentials;
 import io.sealedsession.redis.RedisTopology;
 import io.sealedsession.redis.spi.ConnectionPlan;
+import io.sealedsession.redis.spi.TransportPolicy;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +46,26 @@ public final class Options {
     /** Reconnects at most 1 s apart, and the plan's transport rule wherever Lettuce resolves a host. */
     public static ClientResources resources(ConnectionPlan plan) {
         return ClientResources.builder().reconnectDelay(RECONNECT_DELAY)
-                .socketAddressResolver(new PlaintextGuard(plan.transport()))
+                .socketAddressResolver(plaintextGuard(plan.transport()))
                 .build();
+    }
+
+    /**
+     * Where Lettuce resolves every address it connects to (seeds, announced Cluster nodes, the
+     * master a Sentinel names), the transport rule: a refused host fails the connection, so
+     * commands for it fail as unavailable.
+     */
+    public static SocketAddressResolver plaintextGuard(TransportPolicy policy) {
+        return new SocketAddressResolver() {
+            @Override
+            public SocketAddress resolve(RedisURI uri) {
+                String refusal = uri.getHost() == null ? null : policy.check(uri.getHost(), uri.getPort());
+                if (refusal != null) {
+                    throw new RedisConnectionException(refusal);
+                }
+                return super.resolve(uri);
+            }
+        };
     }
 
     /**
