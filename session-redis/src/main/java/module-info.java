@@ -11,6 +11,7 @@ module io.sealedsession.redis {
     requires static org.jspecify;
 
     exports io.sealedsession.redis;
+    exports io.sealedsession.redis.spi;
 
     uses io.sealedsession.redis.RedisClientProvider;
 }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sealedsession.core.SessionStoreUnavailableException;
 import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.spi.TransportPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ class PlaintextWarningTest {
 
     @Test
     void connectWhenPlaintextToRemoteHostAllowedThenWarnsAndTries() {
-        Logger logger = (Logger) LoggerFactory.getLogger(JedisCommandExecutor.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(TransportPolicy.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
@@ -38,7 +39,7 @@ class PlaintextWarningTest {
         assertThat(logs.list).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage())
-                    .isEqualTo("connecting to redis://***@192.0.2.1:6379 without TLS: its traffic, including the password, "
+                    .isEqualTo("connecting to 192.0.2.1:6379 without TLS: its traffic, including the password, "
                             + "can be read on the network")
                     .doesNotContain("s3cret");
         });

@@ -144,10 +144,7 @@ public interface SessionManager {
          * namespace does not open in another. Use the same value as the store's key prefix.
          */
         public Builder namespace(String value) {
-            if (value.isEmpty() || value.length() > 64 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '{' && c != '}')) {
-                throw new IllegalArgumentException("a namespace has 1 to 64 printable ASCII characters without braces, but was '" + value + "'");
-            }
-            this.namespace = value;
+            this.namespace = Namespace.requireValid(value);
             return this;
         }
 

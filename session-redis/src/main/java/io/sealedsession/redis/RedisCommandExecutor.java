@@ -1,6 +1,7 @@
 package io.sealedsession.redis;
 
 import io.sealedsession.core.SessionStoreUnavailableException;
+import io.sealedsession.redis.spi.Durability;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -9,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * client. A client adapter implements it once; the data layout above it is written once for all
  * clients.
  *
- * <p>Each method sends exactly one command and waits for its reply (one round trip; but see
- * {@link #waitForReplicas}); on a Redis Cluster it goes to the node that serves the slot of its
+ * <p>Each method sends exactly one command and waits for its reply (one round trip; with
+ * {@link #withDurability durability}, a write that changed something is followed by a {@code WAIT});
+ * on a Redis Cluster it goes to the node that serves the slot of its
  * key, following {@code MOVED} and {@code ASK} redirects, and {@link #scriptLoad} goes to every node. Keys, values, members and
  * script arguments are raw bytes, sent as they are.
  *
@@ -47,19 +49,21 @@ public interface RedisCommandExecutor extends AutoCloseable {
     /** {@code SET key value XX PX ttlMillis}: true when written, false when the key did not exist. */
     boolean setIfPresent(byte[] key, byte[] value, long ttlMillis);
 
-    /** {@code PEXPIRE key ttlMillis}: true when the key exists and its expiry was set. */
+    /**
+     * {@code PEXPIRE key ttlMillis}: true when the key exists and its expiry was set. The touch of
+     * a read: with durability it is not waited for, as reads are not.
+     */
     boolean pexpire(byte[] key, long ttlMillis);
 
     /**
-     * {@code PEXPIRE key ttlMillis [NX|GT]}: true when the expiry was set.
-     *
-     * <p>The conditions need Redis 7.0; {@link ExpiryCondition#ALWAYS} works on any version.
+     * {@code PEXPIRE key ttlMillis NX|GT}: true when the expiry was set. Needs Redis 7.0. A write:
+     * with durability it is waited for when it set an expiry.
      */
     boolean pexpire(byte[] key, long ttlMillis, ExpiryCondition condition);
 
     /**
      * {@code GETDEL key}: the value that was deleted, or null when there was none (needs Redis 6.2).
-     * A write: with the durability knob on it is waited for as {@link #unlink} is.
+     * A write, like {@link #unlink}.
      */
     byte @Nullable [] getdel(byte[] key);
 
@@ -84,6 +88,15 @@ public interface RedisCommandExecutor extends AutoCloseable {
      */
     RedisReply evalsha(String sha1, List<byte[]> keys, List<byte[]> args);
 
+    /**
+     * {@link #evalsha} of a script that writes nothing a replica must confirm (it reads, and at
+     * most sets an expiry, as {@code GETEX} does): never followed by {@code WAIT}, whatever this
+     * executor's durability. The default sends a plain {@link #evalsha}.
+     */
+    default RedisReply evalshaWithoutWait(String sha1, List<byte[]> keys, List<byte[]> args) {
+        return evalsha(sha1, keys, args);
+    }
+
     /** {@code ZADD key score member}: the number of members added (0 when only the score changed). */
     long zadd(byte[] key, double score, byte[] member);
 
@@ -97,25 +110,20 @@ public interface RedisCommandExecutor extends AutoCloseable {
     List<ScoredMember> zrangebyscore(byte[] key, double minExclusive);
 
     /**
-     * {@code WAIT replicas timeoutMillis}, sent where {@code keyOfTheWrite} was just written: to the
-     * node that serves the key's slot on a Cluster, to the current master otherwise, over the
-     * connection that carried the write (Redis counts acknowledgements per connection). A
-     * connection shared by several threads makes this wait for their earlier writes too, which is
-     * harmless: they were all meant to be durable. An adapter whose client cannot keep a later
-     * command on the write's connection (connections from a pool, or multiplexed) may instead send
-     * the {@code WAIT} right after each write, on the write's own connection (borrowed, or
-     * pipelined with the write), and report that answer here for the calling thread's latest
-     * write; the store calls this on the thread that made the write, right after it. Such an
-     * adapter must know {@code replicas} and {@code timeoutMillis} beforehand, from the same
-     * configuration as the store.
+     * This executor's commands with writes that wait for replicas as {@code durability} says: after
+     * each write that changed something, {@code WAIT} on the connection that carried it, and a
+     * {@link RedisDurabilityException} when fewer replicas confirmed it in time. The result shares
+     * this executor's connections; closing either closes both. The store calls this once, when it
+     * is built. The default supports only {@link Durability#NONE}.
      *
-     * @param keyOfTheWrite the key the caller wrote last; it only chooses the node
-     * @param replicas how many replicas must confirm, at least 1
-     * @param timeoutMillis how long the server waits for them, at least 1 and less than the
-     *     command timeout
-     * @return how many replicas confirmed within the timeout (may exceed {@code replicas})
+     * @throws UnsupportedOperationException when this executor cannot wait for replicas
      */
-    long waitForReplicas(byte[] keyOfTheWrite, int replicas, long timeoutMillis);
+    default RedisCommandExecutor withDurability(Durability durability) {
+        if (!durability.waits()) {
+            return this;
+        }
+        throw new UnsupportedOperationException(this + " cannot wait for replicas");
+    }
 
     /**
      * Releases what this executor opened (connections, threads). A connection or client the

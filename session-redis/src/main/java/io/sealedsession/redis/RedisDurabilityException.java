@@ -24,7 +24,7 @@ public class RedisDurabilityException extends SessionStoreUnavailableException {
     private final int required;
 
     /**
-     * @param operation what was written, such as {@code "delete"}
+     * @param operation what was written: the command, such as {@code "SET"}, or an operation of the store
      * @param acknowledged how many replicas confirmed the write
      * @param required how many the configuration asks for
      * @param timeoutMillis how long the store waited

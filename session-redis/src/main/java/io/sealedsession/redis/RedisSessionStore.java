@@ -14,6 +14,7 @@ import io.sealedsession.core.port.StoredRecord;
 import io.sealedsession.redis.internal.KeySchema;
 import io.sealedsession.redis.internal.LuaScript;
 import io.sealedsession.redis.internal.RecordFrame;
+import io.sealedsession.redis.spi.Durability;
 import io.sealedsession.redis.internal.Scripts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,7 +86,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final byte[] valueLimitArgument;
 
     private RedisSessionStore(Builder builder) {
-        this.executor = Objects.requireNonNull(builder.executor, "executor");
+        // Durability is the executor's, decided here once: its writes wait on their own connection.
+        this.executor = builder.executor.withDurability(builder.waitReplicas == 0 ? Durability.NONE
+                : new Durability(builder.waitReplicas, ttlMillis(Objects.requireNonNull(builder.waitTimeout))));
         this.loadedScripts = ConcurrentHashMap.newKeySet();
         this.closed = new AtomicBoolean();
         this.valueLimit = RecordFrame.PREFIX_LENGTH + (long) SessionPolicy.MAX_RECORD_BYTES_LIMIT + DEFAULT_SEALING_ALLOWANCE;
@@ -223,9 +226,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         long ttlMillis = ttlMillis(ttl);
         byte[] recordKey = schema.recordKey(key);
         boolean created = executor.setIfAbsent(recordKey, RecordFrame.encode(1, sealedRecord), ttlMillis);
-        if (created) {
-            awaitReplicas(recordKey, "create");
-        }
         return created;
     }
 
@@ -245,7 +245,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             if (!executor.setIfPresent(recordKey, newValue, ttlMillis)) {
                 return ReplaceResult.missing();
             }
-            awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
         }
         RedisReply reply = eval(Scripts.REPLACE, recordKey,
@@ -256,7 +255,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /** What a compare-and-set script's reply means: 1 written, 0 missing, the current value on a conflict. */
     private ReplaceResult replaced(LuaScript script, SessionKey key, byte[] recordKey, long next, RedisReply reply) {
         if (reply instanceof RedisReply.Int number && number.value() == 1) {
-            awaitReplicas(recordKey, "replace");
             return ReplaceResult.replaced(next);
         }
         if (reply instanceof RedisReply.Int number && (number.value() == 0 || number.value() == -2)) {
@@ -279,7 +277,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         if (value == null) {
             return Optional.empty();
         }
-        awaitReplicas(recordKey, "remove");
         return Optional.ofNullable(decode(key, value));
     }
 
@@ -312,7 +309,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 sessionKeyOf(bulk.value()).ifPresent(evicted::add);
             }
         }
-        awaitReplicas(indexKey, "admit");
         return new Admission(true, evicted);
     }
 
@@ -346,7 +342,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
         executor.zadd(indexKey, deadlineMillis, member);
         pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
-        awaitReplicas(indexKey, "admit");
         return new Admission(true, evicted);
     }
 
@@ -372,9 +367,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         requireLocks();
         byte[] lockKey = schema.lockKey(key);
         boolean taken = executor.setIfAbsent(lockKey, fence, ttlMillis(lease));
-        if (taken) {
-            awaitReplicas(lockKey, "lock");
-        }
         return taken;
     }
 
@@ -413,9 +405,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public boolean delete(SessionKey key) {
         byte[] recordKey = schema.recordKey(key);
         boolean deleted = executor.unlink(recordKey) > 0;
-        if (deleted) {
-            awaitReplicas(recordKey, "delete");
-        }
         return deleted;
     }
 
@@ -431,7 +420,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             executor.zadd(indexKey, deadlineMillis, member);
             pruneAndExpireWithoutScripting(indexKey, nowMillis, true);
         }
-        awaitReplicas(indexKey, "index");
     }
 
     @Override
@@ -453,7 +441,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             }
             pruneAndExpireWithoutScripting(indexKey, nowMillis, false);
         }
-        awaitReplicas(indexKey, "unindex");
     }
 
     @Override
@@ -502,20 +489,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
-    /*
-     * WAIT after the write, on the node and connection that took it. Deletes and index writes are
-     * waited for as much as creates: a removal that a failover loses brings a session back.
-     */
-    private void awaitReplicas(byte[] key, String operation) {
-        if (waitReplicas == 0) {
-            return;
-        }
-        long acknowledged = executor.waitForReplicas(key, waitReplicas, waitTimeoutMillis);
-        if (acknowledged < waitReplicas) {
-            throw new RedisDurabilityException(operation, acknowledged, waitReplicas, waitTimeoutMillis);
-        }
-    }
-
     private RedisReply eval(LuaScript script, byte[] key, List<byte[]> args) {
         return eval(script, List.of(key), args);
     }
@@ -525,19 +498,24 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             load(script);
         }
         try {
-            return executor.evalsha(script.sha1(), keys, args);
+            return evalsha(script, keys, args);
         } catch (RedisScriptNotLoadedException flushed) {
             // The server lost its script cache (restart, failover, SCRIPT FLUSH): load and retry once.
             LOG.debug("Redis no longer had the '{}' script; loading it again", script.name());
             load(script);
             try {
-                return executor.evalsha(script.sha1(), keys, args);
+                return evalsha(script, keys, args);
             } catch (RedisScriptNotLoadedException again) {
                 throw new SessionStoreUnavailableException("Redis lost the '" + script.name()
                         + "' script again right after loading it: a node that could not take it is back, or a failover "
                         + "or a flushed script cache intervened; retry", again);
             }
         }
+    }
+
+    private RedisReply evalsha(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+        return script.writes() ? executor.evalsha(script.sha1(), keys, args)
+                : executor.evalshaWithoutWait(script.sha1(), keys, args);
     }
 
     private void load(LuaScript script) {

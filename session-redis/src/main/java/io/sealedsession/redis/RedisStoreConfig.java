@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +30,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows no password: neither the one in the URI
  * nor the configured ones. Passwords are handed out only by the deliberately named
- * {@link #uriWithCredentials()}, {@link #password()}, {@link #trustStorePassword()} and
+ * {@link #credentials()}, {@link #password()}, {@link #trustStorePassword()} and
  * {@link #keyStorePassword()}, each a fresh copy.
  */
 public final class RedisStoreConfig {
 
-    private final String uri;
+    private final String redactedUri;
+    private final @Nullable String clientName;
     private final @Nullable String client;
     private final String namespace;
     private final ScriptingMode scripting;
@@ -57,7 +57,7 @@ public final class RedisStoreConfig {
     private final Duration waitTimeout;
 
     private RedisStoreConfig(Builder b) {
-        if (b.uri == null) {
+        if (b.parsed == null) {
             throw new IllegalArgumentException("a Redis URI is required, such as rediss://user:password@redis.example:6379/0");
         }
         if (b.trustStorePassword != null && b.trustStore == null) {
@@ -70,9 +70,9 @@ public final class RedisStoreConfig {
             throw new IllegalArgumentException("the wait for replicas (" + b.waitTimeout + ") must be shorter than the "
                     + "command timeout (" + b.commandTimeout + "), or every WAIT would time out on the client first");
         }
-        RedisUris.Parsed parsed = RedisUris.parse(b.uri);
+        RedisUris.Parsed parsed = b.parsed;
         if (b.sentinelCredentials != null && !(parsed.topology() instanceof RedisTopology.Sentinel)) {
-            throw new IllegalArgumentException("Sentinel credentials were given, but " + Redaction.uri(b.uri)
+            throw new IllegalArgumentException("Sentinel credentials were given, but " + b.redactedUri
                     + " is not a redis-sentinel:// URI");
         }
         this.topology = parsed.topology();
@@ -80,7 +80,8 @@ public final class RedisStoreConfig {
         this.sentinelCredentials = b.sentinelCredentials;
         this.waitReplicas = b.waitReplicas;
         this.waitTimeout = b.waitTimeout;
-        this.uri = b.uri;
+        this.redactedUri = b.redactedUri;
+        this.clientName = parsed.clientName();
         this.client = b.client;
         this.namespace = b.namespace;
         this.scripting = b.scripting;
@@ -104,7 +105,8 @@ public final class RedisStoreConfig {
     /** A builder that starts from {@code base}. */
     public static Builder from(RedisStoreConfig base) {
         Builder b = new Builder();
-        b.uri = base.uri;
+        b.parsed = base.parsed();
+        b.redactedUri = base.redactedUri;
         b.client = base.client;
         b.namespace = base.namespace;
         b.scripting = base.scripting;
@@ -129,115 +131,16 @@ public final class RedisStoreConfig {
         return custom().uri(uri).build();
     }
 
-    /** The prefix of every property {@link #fromProperties} reads. */
-    public static final String PROPERTY_PREFIX = "sealedsession.redis.";
+    private RedisUris.Parsed parsed() {
+        return new RedisUris.Parsed(topology, uriCredentials, clientName);
+    }
 
     /**
-     * A configuration from properties, so that the client, the server and its credentials are
-     * deployment settings rather than code. Keys, each after {@value #PROPERTY_PREFIX}:
-     *
-     * <table>
-     *   <caption>Properties</caption>
-     *   <tr><td>{@code uri}</td><td>required; any form of {@link RedisTopology}: {@code redis://}, {@code rediss://},
-     *       {@code redis-cluster://}, {@code rediss-cluster://}, {@code redis-sentinel://}, {@code rediss-sentinel://}</td></tr>
-     *   <tr><td>{@code client}</td><td>{@code lettuce}, {@code jedis} or {@code redisson}; absent: the only one on the class path</td></tr>
-     *   <tr><td>{@code namespace}</td><td>default {@code ss}</td></tr>
-     *   <tr><td>{@code scripting}</td><td>{@code scripts} (default) or {@code none}</td></tr>
-     *   <tr><td>{@code command-timeout}, {@code connect-timeout}</td><td>ISO-8601 durations such as {@code PT2S}</td></tr>
-     *   <tr><td>{@code username}, {@code password}</td><td>the ACL user, when not in the URI</td></tr>
-     *   <tr><td>{@code truststore}, {@code truststore-password}</td><td>certificates to trust for TLS</td></tr>
-     *   <tr><td>{@code keystore}, {@code keystore-password}</td><td>a client certificate for mutual TLS</td></tr>
-     *   <tr><td>{@code keystore-type}</td><td>default {@code PKCS12}</td></tr>
-     *   <tr><td>{@code allow-plaintext-to-remote-host}</td><td>{@code true} to allow {@code redis://} to a non-loopback host (insecure)</td></tr>
-     *   <tr><td>{@code sentinel-username}, {@code sentinel-password}</td><td>for Sentinels that require a login</td></tr>
-     *   <tr><td>{@code wait-replicas}</td><td>replicas that must confirm each write ({@code WAIT}); default {@code 0}, off</td></tr>
-     *   <tr><td>{@code wait-timeout}</td><td>how long to wait for them, ISO-8601; default {@code PT0.5S}</td></tr>
-     * </table>
-     *
-     * Other keys under the prefix are refused, so that a misspelt setting is not silently ignored.
-     *
-     * @throws IllegalArgumentException naming the property that is missing, unknown or wrong
+     * The connection name the URI's {@code clientName} option gives (sent as
+     * {@code CLIENT SETNAME}); empty when it gives none.
      */
-    public static RedisStoreConfig fromProperties(Properties properties) {
-        Builder b = custom();
-        for (String name : properties.stringPropertyNames()) {
-            if (!name.startsWith(PROPERTY_PREFIX)) {
-                continue;
-            }
-            String key = name.substring(PROPERTY_PREFIX.length());
-            String value = properties.getProperty(name).trim();
-            try {
-                switch (key) {
-                    case "uri" -> b.uri(value);
-                    case "client" -> b.client(value.isEmpty() ? null : value);
-                    case "namespace" -> b.namespace(value);
-                    case "scripting" -> b.scripting(switch (value) {
-                        case "scripts" -> ScriptingMode.SCRIPTS;
-                        case "none" -> ScriptingMode.NONE;
-                        default -> throw new IllegalArgumentException("scripts or none, but was " + value);
-                    });
-                    case "command-timeout" -> b.commandTimeout(Duration.parse(value));
-                    case "connect-timeout" -> b.connectTimeout(Duration.parse(value));
-                    case "username", "password", "truststore-password", "keystore-password",
-                            "sentinel-username", "sentinel-password", "wait-timeout" -> { } // read below
-                    case "truststore" -> b.trustStore(Path.of(value), chars(properties, "truststore-password"));
-                    case "keystore" -> b.keyStore(Path.of(value), chars(properties, "keystore-password"));
-                    case "keystore-type" -> b.keyStoreType(value);
-                    case "allow-plaintext-to-remote-host" -> b.allowPlaintextToRemoteHost(switch (value) {
-                        case "true" -> true;
-                        case "false" -> false;
-                        default -> throw new IllegalArgumentException("true or false, but was " + value);
-                    });
-                    case "wait-replicas" -> {
-                        int replicas = Integer.parseInt(value);
-                        String timeout = properties.getProperty(PROPERTY_PREFIX + "wait-timeout");
-                        if (replicas == 0) {
-                            b.noWaitForReplicas();
-                        } else {
-                            b.waitForReplicas(replicas, timeout == null ? DEFAULT_WAIT_TIMEOUT : Duration.parse(timeout.trim()));
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown setting");
-                }
-            } catch (RuntimeException e) {
-                boolean secret = key.contains("password");
-                throw new IllegalArgumentException("property " + name + ": " + (secret ? "invalid" : e.getMessage()), e);
-            }
-        }
-        char[] password = chars(properties, "password");
-        if (password != null) {
-            String username = properties.getProperty(PROPERTY_PREFIX + "username");
-            b.credentials(username == null || username.isBlank() ? null : username.trim(), password);
-        }
-        char[] sentinelPassword = chars(properties, "sentinel-password");
-        if (sentinelPassword != null) {
-            String username = properties.getProperty(PROPERTY_PREFIX + "sentinel-username");
-            b.sentinelCredentials(username == null || username.isBlank() ? null : username.trim(), sentinelPassword);
-        }
-        if (properties.getProperty(PROPERTY_PREFIX + "wait-timeout") != null
-                && properties.getProperty(PROPERTY_PREFIX + "wait-replicas") == null) {
-            throw new IllegalArgumentException("property " + PROPERTY_PREFIX + "wait-timeout is set, but "
-                    + PROPERTY_PREFIX + "wait-replicas is not; set how many replicas to wait for");
-        }
-        if (b.uri == null) {
-            throw new IllegalArgumentException("property " + PROPERTY_PREFIX + "uri is required, such as rediss://redis.example:6379");
-        }
-        return b.build();
-    }
-
-    /** {@link #fromProperties} over the JVM's system properties. */
-    public static RedisStoreConfig fromSystemProperties() {
-        return fromProperties(System.getProperties());
-    }
-
-    private static char @Nullable [] chars(Properties properties, String key) {
-        String value = properties.getProperty(PROPERTY_PREFIX + key);
-        return value == null ? null : value.toCharArray();
-    }
-
-    /** The URI as given, credentials included. For the client adapter; never log it. */
-    public String uriWithCredentials() {
-        return uri;
+    public Optional<String> clientName() {
+        return Optional.ofNullable(clientName);
     }
 
     /**
@@ -279,10 +182,9 @@ public final class RedisStoreConfig {
 
     /** The URI without user, password or query, for messages. */
     public String redactedUri() {
-        return Redaction.uri(uri);
+        return redactedUri;
     }
 
-    /** The name of the client provider to use, such as {@code "lettuce"}; empty to pick the only one present. */
     /** The provider to open the store with, such as {@code lettuce}; empty to use the only one present. */
     public Optional<String> client() {
         return Optional.ofNullable(client);
@@ -377,7 +279,8 @@ public final class RedisStoreConfig {
     /** Builds a {@link RedisStoreConfig}; each setter validates its argument. Not thread-safe. */
     public static final class Builder {
 
-        private @Nullable String uri;
+        private RedisUris.@Nullable Parsed parsed;
+        private String redactedUri = "";
         private @Nullable String client;
         private String namespace = "ss";
         private ScriptingMode scripting = ScriptingMode.SCRIPTS;
@@ -409,8 +312,9 @@ public final class RedisStoreConfig {
          */
         public Builder uri(String uri) {
             Objects.requireNonNull(uri, "uri");
-            RedisUris.parse(uri); // refuse it now rather than at connect time
-            this.uri = uri;
+            // Parsed now, and only the parts kept: the configuration holds no URI with a password.
+            this.parsed = RedisUris.parse(uri);
+            this.redactedUri = Redaction.uri(uri);
             return this;
         }
 

@@ -20,8 +20,8 @@ class RedisStoreConfigPropertiesTest {
     }
 
     @Test
-    void fromPropertiesWhenEverySettingThenEachApplied() {
-        RedisStoreConfig config = RedisStoreConfig.fromProperties(properties(
+    void bindWhenEverySettingThenEachApplied() {
+        RedisStoreConfig config = RedisStoreProperties.bind(properties(
                 "uri", "rediss://redis.example:6380/2",
                 "client", "jedis",
                 "namespace", "shop",
@@ -37,7 +37,7 @@ class RedisStoreConfigPropertiesTest {
                 "keystore-type", "JKS",
                 "allow-plaintext-to-remote-host", "false"));
 
-        assertThat(config.uriWithCredentials()).isEqualTo("rediss://redis.example:6380/2");
+        assertThat(config.redactedUri()).isEqualTo("rediss://redis.example:6380/2");
         assertThat(config.client()).contains("jedis");
         assertThat(config.namespace()).isEqualTo("shop");
         assertThat(config.scripting()).isEqualTo(ScriptingMode.NONE);
@@ -54,8 +54,8 @@ class RedisStoreConfigPropertiesTest {
     }
 
     @Test
-    void fromPropertiesWhenOnlyUriThenDefaults() {
-        RedisStoreConfig config = RedisStoreConfig.fromProperties(properties("uri", "redis://127.0.0.1:6379"));
+    void bindWhenOnlyUriThenDefaults() {
+        RedisStoreConfig config = RedisStoreProperties.bind(properties("uri", "redis://127.0.0.1:6379"));
 
         assertThat(config.client()).isEmpty();
         assertThat(config.namespace()).isEqualTo("ss");
@@ -63,27 +63,27 @@ class RedisStoreConfigPropertiesTest {
     }
 
     @Test
-    void fromPropertiesWhenUriMissingThenSaysWhichProperty() {
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("client", "lettuce")))
+    void bindWhenUriMissingThenSaysWhichProperty() {
+        assertThatThrownBy(() -> RedisStoreProperties.bind(properties("client", "lettuce")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sealedsession.redis.uri is required");
     }
 
     @Test
-    void fromPropertiesWhenMisspeltThenRefusedByName() {
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "redis://127.0.0.1", "clinet", "jedis")))
+    void bindWhenMisspeltThenRefusedByName() {
+        assertThatThrownBy(() -> RedisStoreProperties.bind(properties("uri", "redis://127.0.0.1", "clinet", "jedis")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("property sealedsession.redis.clinet: unknown setting");
     }
 
     @Test
-    void fromPropertiesWhenBadValueThenNamedWithoutSecrets() {
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "redis://127.0.0.1", "scripting", "maybe")))
+    void bindWhenBadValueThenNamedWithoutSecrets() {
+        assertThatThrownBy(() -> RedisStoreProperties.bind(properties("uri", "redis://127.0.0.1", "scripting", "maybe")))
                 .hasMessage("property sealedsession.redis.scripting: scripts or none, but was maybe");
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "http://user:hunter2@host")))
+        assertThatThrownBy(() -> RedisStoreProperties.bind(properties("uri", "http://user:hunter2@host")))
                 .hasMessageStartingWith("property sealedsession.redis.uri: a Redis URI starts with redis://")
                 .hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(properties("uri", "redis://h", "command-timeout", "2s")))
+        assertThatThrownBy(() -> RedisStoreProperties.bind(properties("uri", "redis://h", "command-timeout", "2s")))
                 .hasMessageStartingWith("property sealedsession.redis.command-timeout: ");
     }
 }

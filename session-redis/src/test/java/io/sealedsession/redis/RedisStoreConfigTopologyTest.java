@@ -70,7 +70,7 @@ class RedisStoreConfigTopologyTest {
     }
 
     @Test
-    void fromPropertiesWhenTopologyAndKnobsThenAllRead() {
+    void bindWhenTopologyAndKnobsThenAllRead() {
         Properties p = new Properties();
         p.setProperty("sealedsession.redis.uri", "redis-sentinel://127.0.0.1:26379/1#orders");
         p.setProperty("sealedsession.redis.sentinel-username", "watcher");
@@ -78,7 +78,7 @@ class RedisStoreConfigTopologyTest {
         p.setProperty("sealedsession.redis.wait-replicas", "2");
         p.setProperty("sealedsession.redis.wait-timeout", "PT0.25S");
 
-        RedisStoreConfig config = RedisStoreConfig.fromProperties(p);
+        RedisStoreConfig config = RedisStoreProperties.bind(p);
 
         assertThat(config.topology()).isEqualTo(new RedisTopology.Sentinel(
                 List.of(new RedisAddress("127.0.0.1", 26379)), "orders", 1, false));
@@ -88,25 +88,25 @@ class RedisStoreConfigTopologyTest {
     }
 
     @Test
-    void fromPropertiesWhenOnlyReplicasThenDefaultTimeoutAndZeroIsOff() {
+    void bindWhenOnlyReplicasThenDefaultTimeoutAndZeroIsOff() {
         Properties p = new Properties();
         p.setProperty("sealedsession.redis.uri", "redis-cluster://127.0.0.1:7000");
         p.setProperty("sealedsession.redis.wait-replicas", "1");
-        assertThat(RedisStoreConfig.fromProperties(p).waitTimeout()).isEqualTo(RedisStoreConfig.DEFAULT_WAIT_TIMEOUT);
+        assertThat(RedisStoreProperties.bind(p).waitTimeout()).isEqualTo(RedisStoreConfig.DEFAULT_WAIT_TIMEOUT);
 
         p.setProperty("sealedsession.redis.wait-replicas", "0");
-        assertThat(RedisStoreConfig.fromProperties(p).waitReplicas()).isZero();
+        assertThat(RedisStoreProperties.bind(p).waitReplicas()).isZero();
 
         p.remove("sealedsession.redis.wait-replicas");
         p.setProperty("sealedsession.redis.wait-timeout", "PT1S");
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(p)).hasMessageContaining("wait-replicas is not");
+        assertThatThrownBy(() -> RedisStoreProperties.bind(p)).hasMessageContaining("wait-replicas is not");
     }
 
     @Test
-    void fromPropertiesWhenBadUriThenReasonShownWithoutPassword() {
+    void bindWhenBadUriThenReasonShownWithoutPassword() {
         Properties p = new Properties();
         p.setProperty("sealedsession.redis.uri", "redis-sentinel://app:hunter2@127.0.0.1:26379");
-        assertThatThrownBy(() -> RedisStoreConfig.fromProperties(p))
+        assertThatThrownBy(() -> RedisStoreProperties.bind(p))
                 .hasMessageContaining("#mymaster")
                 .hasMessageNotContaining("hunter2");
     }

@@ -48,14 +48,12 @@ public final class ClusterExecutor implements CommandExecutor {
             new CommandArguments(Protocol.Command.ASKING), redis.clients.jedis.BuilderFactory.STRING);
 
     private final ClusterConnectionProvider provider;
-    private final ReplicaWait waits;
     private final ExecutorService refresher;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private volatile long lastRefreshNanos = System.nanoTime();
 
-    public ClusterExecutor(ClusterConnectionProvider provider, ReplicaWait waits) {
+    public ClusterExecutor(ClusterConnectionProvider provider) {
         this.provider = provider;
-        this.waits = waits;
         this.refresher = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "sealed-sessions-jedis-cluster-refresh");
             thread.setDaemon(true);
@@ -81,7 +79,7 @@ public final class ClusterExecutor implements CommandExecutor {
                     connection.executeCommand(ASKING);
                 }
                 T result = connection.executeCommand(command);
-                waits.afterCommand(connection, result);
+                ReplicaWait.afterCommand(connection, command, result);
                 return result;
             } catch (JedisRedirectionException e) {
                 if (redirects >= MAX_REDIRECTS) {

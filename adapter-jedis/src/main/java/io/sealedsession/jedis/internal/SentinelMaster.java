@@ -3,11 +3,7 @@ package io.sealedsession.jedis.internal;
 import io.sealedsession.redis.RedisAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +12,8 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPubSub;
+import io.sealedsession.redis.spi.SentinelSwitch;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -37,7 +35,6 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class SentinelMaster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentinelMaster.class);
-    private static final String CHANNEL = "+switch-master";
     private static final long RESUBSCRIBE_MILLIS = 1000;
 
     private final List<RedisAddress> sentinels;
@@ -45,8 +42,7 @@ public final class SentinelMaster implements AutoCloseable {
     private final Function<RedisAddress, Connection> connector;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Connection> subscriptions = new CopyOnWriteArrayList<>();
-    private final AtomicReference<String> lastHandled = new AtomicReference<>("");
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "sealed-sessions-jedis-sentinel-switch"));
+    private volatile @Nullable SentinelSwitch switches;
 
     /**
      * @param connector opens a logged-in connection to a Sentinel (TLS and credentials as configured)
@@ -86,12 +82,14 @@ public final class SentinelMaster implements AutoCloseable {
      * pool's connections resolve the master anyway whenever they are made.
      */
     public void watch(Runnable onSwitch) {
+        SentinelSwitch follow = new SentinelSwitch(masterName, this::resolve, master -> onSwitch.run());
+        switches = follow;
         for (RedisAddress sentinel : sentinels) {
-            daemon(() -> subscribeWhileOpen(sentinel, onSwitch), "sealed-sessions-jedis-sentinel-watch-" + sentinel).start();
+            daemon(() -> subscribeWhileOpen(sentinel, follow), "sealed-sessions-jedis-sentinel-watch-" + sentinel).start();
         }
     }
 
-    private void subscribeWhileOpen(RedisAddress sentinel, Runnable onSwitch) {
+    private void subscribeWhileOpen(RedisAddress sentinel, SentinelSwitch follow) {
         while (!closed.get()) {
             Connection connection = null;
             try {
@@ -104,9 +102,9 @@ public final class SentinelMaster implements AutoCloseable {
                 new JedisPubSub() {
                     @Override
                     public void onMessage(String channel, String message) {
-                        announced(message, onSwitch);
+                        follow.announced(message);
                     }
-                }.proceed(connection, CHANNEL);
+                }.proceed(connection, SentinelSwitch.CHANNEL);
             } catch (JedisException e) {
                 if (!closed.get()) {
                     LOG.debug("following the Sentinel at {} failed ({}); subscribing again", sentinel, e.toString());
@@ -119,56 +117,6 @@ public final class SentinelMaster implements AutoCloseable {
             }
             sleepQuietly(RESUBSCRIBE_MILLIS);
         }
-    }
-
-    /* "<master name> <old ip> <old port> <new ip> <new port>" */
-    private void announced(String message, Runnable onSwitch) {
-        String[] parts = message.split(" ");
-        if (parts.length != 5 || !parts[0].equals(masterName)) {
-            return;
-        }
-        RedisAddress next;
-        try {
-            next = new RedisAddress(parts[3], Integer.parseInt(parts[4]));
-        } catch (IllegalArgumentException malformed) {
-            return;
-        }
-        try {
-            worker.execute(() -> {
-                if (next.toString().equals(lastHandled.get())) {
-                    return; // every Sentinel announces the same switch
-                }
-                if (awaitSentinelsAnswer(next)) {
-                    lastHandled.set(next.toString());
-                    onSwitch.run();
-                }
-            });
-        } catch (RuntimeException closing) {
-            // The worker is shut down: nothing to move any more.
-        }
-    }
-
-    /*
-     * The Sentinel that announced knows the new master; the one a new connection asks first may
-     * learn it a moment later. Ask as a connection would until the answer is the announced one.
-     */
-    private boolean awaitSentinelsAnswer(RedisAddress announced) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && !closed.get()) {
-            try {
-                if (announced.equals(resolve())) {
-                    return true;
-                }
-            } catch (JedisException e) {
-                LOG.debug("asking the Sentinels for master '{}' failed: {}", masterName, e.toString());
-            }
-            if (!sleepQuietly(100)) {
-                return false;
-            }
-        }
-        LOG.warn("the Sentinels announced {} as master '{}' but did not answer with it within 5 s; connections move "
-                + "when they are next made", announced, masterName);
-        return false;
     }
 
     private static boolean sleepQuietly(long millis) {
@@ -192,7 +140,10 @@ public final class SentinelMaster implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        worker.shutdownNow();
+        SentinelSwitch follow = switches;
+        if (follow != null) {
+            follow.close();
+        }
         for (Connection subscription : subscriptions) {
             // Closing the socket ends the blocked read of its watch thread.
             subscription.disconnect();

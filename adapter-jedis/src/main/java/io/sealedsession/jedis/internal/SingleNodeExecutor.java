@@ -13,18 +13,16 @@ import redis.clients.jedis.providers.ConnectionProvider;
 public final class SingleNodeExecutor implements CommandExecutor {
 
     private final ConnectionProvider provider;
-    private final ReplicaWait waits;
 
-    public SingleNodeExecutor(ConnectionProvider provider, ReplicaWait waits) {
+    public SingleNodeExecutor(ConnectionProvider provider) {
         this.provider = provider;
-        this.waits = waits;
     }
 
     @Override
     public <T> T executeCommand(CommandObject<T> command) {
         try (Connection connection = provider.getConnection(command.getArguments())) {
             T result = connection.executeCommand(command);
-            waits.afterCommand(connection, result);
+            ReplicaWait.afterCommand(connection, command, result);
             return result;
         }
     }

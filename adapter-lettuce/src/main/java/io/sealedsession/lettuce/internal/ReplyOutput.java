@@ -1,6 +1,10 @@
 package io.sealedsession.lettuce.internal;
 
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.sealedsession.redis.spi.RedisCall;
 import io.lettuce.core.output.CommandOutput;
 import io.sealedsession.redis.RedisReply;
 import java.nio.ByteBuffer;
@@ -93,5 +97,45 @@ public final class ReplyOutput extends CommandOutput<byte[], byte[], RedisReply>
                 parent.items.add(list);
             }
         }
+    }
+
+    /*
+     * The command under a ProtocolKeyword made from its name, its arguments as raw bytes (the
+     * routing key marked as the key, which is how a Cluster connection picks the node), and the
+     * reply read by ReplyOutput, which takes any shape.
+     */
+    /** Sends {@code call} on {@code redis} and reads its reply, whatever its shape. */
+    public static RedisReply dispatch(RedisClusterCommands<byte[], byte[]> redis, RedisCall call) {
+        RedisReply reply = redis.dispatch(keyword(call), new ReplyOutput(), arguments(call));
+        return reply == null ? RedisReply.NIL : reply;
+    }
+
+    /** The arguments of {@code call}, its routing key marked as the key. */
+    public static CommandArgs<byte[], byte[]> arguments(RedisCall call) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        call.forEachArgument((argument, key) -> {
+            if (key) {
+                args.addKey(argument);
+            } else {
+                args.add(argument);
+            }
+        });
+        return args;
+    }
+
+    /** The command's name as Lettuce sends it. */
+    public static ProtocolKeyword keyword(RedisCall call) {
+        byte[] name = call.nameBytes();
+        return new ProtocolKeyword() {
+            @Override
+            public byte[] getBytes() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return call.name();
+            }
+        };
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.SocketAddressResolver;
+import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.spi.ConnectionPlan;
+import io.sealedsession.redis.spi.TransportPolicy;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +17,7 @@ class PlaintextGuardTest {
 
     @Test
     void resolveWhenAnnouncedHostRemoteThenRefused() {
-        PlaintextGuard guard = new PlaintextGuard(false);
+        SocketAddressResolver guard = Options.plaintextGuard(policy(false));
 
         assertThatThrownBy(() -> guard.resolve(RedisURI.create("10.0.0.7", 7000)))
                 .isInstanceOf(RedisConnectionException.class)
@@ -22,8 +26,13 @@ class PlaintextGuardTest {
 
     @Test
     void resolveWhenLoopbackOrAllowedThenResolved() {
-        assertThat(new PlaintextGuard(false).resolve(RedisURI.create("127.0.0.1", 7000)))
+        assertThat(Options.plaintextGuard(policy(false)).resolve(RedisURI.create("127.0.0.1", 7000)))
                 .isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 7000));
-        assertThat(new PlaintextGuard(true).resolve(RedisURI.create("10.0.0.7", 7000))).isNotNull();
+        assertThat(Options.plaintextGuard(policy(true)).resolve(RedisURI.create("10.0.0.7", 7000))).isNotNull();
+    }
+
+    private static TransportPolicy policy(boolean remoteAllowed) {
+        return ConnectionPlan.of(RedisStoreConfig.custom().uri("redis://127.0.0.1:7000")
+                .allowPlaintextToRemoteHost(remoteAllowed).build()).transport();
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Everything under {@code sealedsession.*} in the application's configuration. The Redis keys are
- * the ones {@link io.sealedsession.redis.RedisStoreConfig#fromProperties} reads, with the same
+ * the ones {@link io.sealedsession.redis.RedisStoreProperties#bind} reads, with the same
  * names and checks; the rest configures the keyring, the policy and where tokens travel.
  *
  * <p>Secure by default: Redis is the store, a keyring is required, cookies are {@code __Host-SID},
@@ -72,7 +72,7 @@ public class SealedSessionProperties {
         MEMORY
     }
 
-    /** How to reach Redis; the keys and their meaning are those of {@code RedisStoreConfig.fromProperties}. */
+    /** How to reach Redis; the keys and their meaning are those of {@code RedisStoreProperties.bind}. */
     public static class Redis {
         /** The Redis URI: redis://, rediss://, redis-cluster://, rediss-cluster://, redis-sentinel:// or rediss-sentinel://. */
         private @Nullable String uri;
@@ -112,12 +112,12 @@ public class SealedSessionProperties {
         private @Nullable Duration waitTimeout;
 
         /**
-         * These settings as the properties {@code RedisStoreConfig.fromProperties} reads, so that
+         * These settings as the properties {@code RedisStoreProperties.bind} reads, so that
          * both ways of configuring a store check the same things in the same way.
          */
         public Properties toStoreProperties() {
             Properties p = new Properties();
-            String prefix = io.sealedsession.redis.RedisStoreConfig.PROPERTY_PREFIX;
+            String prefix = io.sealedsession.redis.RedisStoreProperties.PREFIX;
             put(p, prefix + "uri", uri);
             put(p, prefix + "client", client);
             put(p, prefix + "namespace", namespace);

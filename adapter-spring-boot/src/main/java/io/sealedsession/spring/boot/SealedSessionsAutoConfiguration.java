@@ -13,6 +13,7 @@ import io.sealedsession.crypto.SessionKeyring;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
 import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.RedisStoreProperties;
 import io.sealedsession.servlet.SealedSessionFilter;
 import io.sealedsession.servlet.SessionTokenResolver;
 import io.sealedsession.spring.boot.internal.ManagerTelemetry;
@@ -82,7 +83,7 @@ public class SealedSessionsAutoConfiguration {
                     + " other instances cannot see them");
             return new InMemorySessionStore();
         }
-        RedisStoreConfig config = RedisStoreConfig.fromProperties(properties.getRedis().toStoreProperties());
+        RedisStoreConfig config = RedisStoreProperties.bind(properties.getRedis().toStoreProperties());
         return RedisSessionStores.open(config);
     }
 

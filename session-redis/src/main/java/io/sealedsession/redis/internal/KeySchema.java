@@ -1,10 +1,10 @@
 package io.sealedsession.redis.internal;
 
+import io.sealedsession.core.Namespace;
 import io.sealedsession.core.SessionKey;
 import io.sealedsession.core.port.PrincipalKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KeySchema {
 
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final String namespace;
 
@@ -37,12 +36,7 @@ public final class KeySchema {
      * @throws IllegalArgumentException otherwise
      */
     public static String requireValidNamespace(String namespace) {
-        Objects.requireNonNull(namespace, "namespace");
-        if (!NAMESPACE.matcher(namespace).matches()) {
-            throw new IllegalArgumentException("a namespace has 1 to 64 characters from [A-Za-z0-9._-], but was \""
-                    + printable(namespace) + "\" (" + namespace.length() + " characters)");
-        }
-        return namespace;
+        return Namespace.requireValid(namespace);
     }
 
     public String namespace() {
@@ -94,14 +88,5 @@ public final class KeySchema {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(text.length(), 80); i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return text.length() > 80 ? out + "…" : out.toString();
     }
 }

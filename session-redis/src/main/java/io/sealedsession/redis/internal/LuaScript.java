@@ -12,11 +12,19 @@ import java.util.HexFormat;
  * @param name a short name for messages
  * @param source the Lua source
  * @param sha1 the lowercase hex SHA-1 of the source
+ * @param writes whether the script writes what replicas must confirm (with durability on, it is
+ *     followed by {@code WAIT}); a read that only sets an expiry does not
  */
-public record LuaScript(String name, String source, String sha1) {
+public record LuaScript(String name, String source, String sha1, boolean writes) {
 
+    /** A script that writes. */
     public static LuaScript of(String name, String source) {
-        return new LuaScript(name, source, sha1Hex(source));
+        return new LuaScript(name, source, sha1Hex(source), true);
+    }
+
+    /** A script that reads, and at most sets an expiry. */
+    public static LuaScript reading(String name, String source) {
+        return new LuaScript(name, source, sha1Hex(source), false);
     }
 
     public byte[] sourceBytes() {

@@ -32,8 +32,12 @@ public final class RedisUris {
      *
      * @param topology what the URI points at
      * @param credentials its user-info part, decoded, or null when it has none
+     * @param clientName the {@code clientName} option of a single server's URI, or null
      */
-    public record Parsed(RedisTopology topology, @Nullable RedisCredentials credentials) {}
+    public record Parsed(RedisTopology topology, @Nullable RedisCredentials credentials, @Nullable String clientName) {}
+
+    /** The options a single server's URI may carry; every other one is refused. */
+    public static final List<String> OPTIONS = List.of("verifyPeer", "database", "db", "clientName", "timeout");
 
     private RedisUris() {}
 
@@ -56,19 +60,23 @@ public final class RedisUris {
         RedisCredentials credentials = at < 0 ? null : credentials(rest.substring(0, at), uri);
         String location = rest.substring(at + 1);
         try {
+            String[] clientName = new String[1];
             RedisTopology topology = switch (kind) {
-                case "standalone" -> standalone(location, tls);
+                case "standalone" -> standalone(location, tls, clientName);
                 case "cluster" -> cluster(location, tls);
                 default -> sentinel(location, tls);
             };
-            return new Parsed(topology, credentials);
+            return new Parsed(topology, credentials, clientName[0]);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a usable Redis URI: " + Redaction.uri(uri) + " (" + e.getMessage() + ")");
         }
     }
 
-    private static RedisTopology standalone(String location, boolean tls) {
-        int query = indexOfAny(location, "?#");
+    private static RedisTopology standalone(String location, boolean tls, String[] clientName) {
+        if (location.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("a Redis URI has no fragment (#...)");
+        }
+        int query = location.indexOf('?');
         String hostAndPath = query < 0 ? location : location.substring(0, query);
         int slash = hostAndPath.indexOf('/');
         String hostPort = slash < 0 ? hostAndPath : hostAndPath.substring(0, slash);
@@ -76,7 +84,70 @@ public final class RedisUris {
         if (hostPort.contains(",")) {
             throw new IllegalArgumentException("several hosts need redis-cluster:// or redis-sentinel://");
         }
+        if (query >= 0) {
+            database = options(location.substring(query + 1), tls, slash < 0 ? -1 : database, clientName);
+        }
         return new RedisTopology.Standalone(address(hostPort, DEFAULT_PORT), database, tls);
+    }
+
+    /*
+     * The one rule for every client: the options below are read, any other is refused, so that a
+     * URI means the same whichever client opens it. Returns the database.
+     */
+    private static int options(String query, boolean tls, int pathDatabase, String[] clientName) {
+        int database = Math.max(0, pathDatabase);
+        int named = pathDatabase;
+        for (String option : query.split("&", -1)) {
+            if (option.isEmpty()) {
+                continue;
+            }
+            int eq = option.indexOf('=');
+            String name = eq < 0 ? option : option.substring(0, eq);
+            String value = eq < 0 ? "" : option.substring(eq + 1);
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "verifypeer" -> {
+                    String mode = value.toUpperCase(Locale.ROOT);
+                    if (tls && !mode.equals("FULL") && !mode.equals("TRUE")) {
+                        throw new IllegalArgumentException("TLS to Redis always verifies the certificate and the host name, "
+                                + "but the URI asks for less (verifyPeer); give the server's certificate authority as a "
+                                + "trust store instead");
+                    }
+                }
+                case "database", "db" -> {
+                    int fromQuery = database(value);
+                    if (named >= 0 && named != fromQuery) {
+                        throw new IllegalArgumentException("the URI names two different databases");
+                    }
+                    database = fromQuery;
+                    named = fromQuery;
+                }
+                case "clientname" -> {
+                    String decoded = decodeOption(value);
+                    if (decoded.isEmpty() || decoded.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+                        throw new IllegalArgumentException("a clientName has no spaces or control characters");
+                    }
+                    clientName[0] = decoded;
+                }
+                case "timeout" -> { } // the configuration's command timeout applies
+                default -> throw new IllegalArgumentException("the URI option '" + printable(name)
+                        + "' is not understood; the options are " + String.join(", ", OPTIONS)
+                        + ", and every other setting goes in the configuration");
+            }
+        }
+        return database;
+    }
+
+    private static String decodeOption(String value) {
+        try {
+            return decode(value, "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("an invalid percent escape in the clientName option");
+        }
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 32 ? text.substring(0, 32) + "…" : text;
+        return shown.replaceAll("[^A-Za-z0-9._-]", "?");
     }
 
     private static RedisTopology cluster(String location, boolean tls) {

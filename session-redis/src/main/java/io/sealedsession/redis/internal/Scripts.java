@@ -15,7 +15,7 @@ public final class Scripts {
      * when it is longer: then nothing is transferred and the time to live stays as it was.
      * {@code STRLEN} answers from the string's header, so the check costs no copy.
      */
-    public static final LuaScript READ = LuaScript.of("read", """
+    public static final LuaScript READ = LuaScript.reading("read", """
             local size = redis.call('STRLEN', KEYS[1])
             if size > tonumber(ARGV[2]) then
               return size

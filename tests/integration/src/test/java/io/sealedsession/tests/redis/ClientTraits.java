@@ -1,7 +1,6 @@
 package io.sealedsession.tests.redis;
 
 import ch.qos.logback.classic.Level;
-import io.sealedsession.core.SessionStoreUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,9 +27,6 @@ import java.util.Objects;
  *     connection the client keeps open, no when the client closes the connection on a timeout
  * @param waitsWithEveryWrite whether the client sends its WAIT together with every write, before
  *     knowing whether the write changed anything, rather than only when the store asks for it
- * @param unusableTrustStoreException what opening a store with a trust store it cannot load (wrong
- *     password) throws: unavailable, as for any failed connection, unless the adapter loads the
- *     trust store itself before it connects and refuses the configuration
  */
 public record ClientTraits(
         String executorName,
@@ -41,8 +37,7 @@ public record ClientTraits(
         Class<? extends Throwable> clientException,
         boolean sharesOneConnection,
         boolean lateCommandStillRuns,
-        boolean waitsWithEveryWrite,
-        Class<? extends RuntimeException> unusableTrustStoreException) {
+        boolean waitsWithEveryWrite) {
 
     private static final Map<String, ClientTraits> KNOWN = Map.of(
             "lettuce", new ClientTraits(
@@ -54,8 +49,7 @@ public record ClientTraits(
                     io.lettuce.core.RedisException.class,
                     true, // one connection for the commands of every thread
                     true, // ... kept open after a timeout
-                    false,
-                    SessionStoreUnavailableException.class),
+                    false),
             "jedis", new ClientTraits(
                     "JedisCommandExecutor",
                     // Jedis itself logs nothing at DEBUG on this adapter's path (its pool factory and
@@ -65,10 +59,7 @@ public record ClientTraits(
                     redis.clients.jedis.exceptions.JedisException.class,
                     false, // one pooled connection per command in flight
                     false, // a pooled connection that timed out is closed
-                    false,
-                    // The adapter builds its SSLContext before connecting: a trust store it cannot
-                    // load is a configuration error, not an unavailable server.
-                    IllegalArgumentException.class),
+                    false),
             "redisson", new ClientTraits(
                     "RedissonCommandExecutor",
                     // Redisson logging everything it can: TRACE, which includes every command it encodes, AUTH among them.
@@ -78,8 +69,7 @@ public record ClientTraits(
                     org.redisson.client.RedisException.class,
                     false, // one pooled connection per command in flight
                     true, // the pooled connection is kept open after a timeout
-                    true, // WAIT with every write, to keep both on one pooled connection
-                    SessionStoreUnavailableException.class));
+                    true)); // WAIT with every write, to keep both on one pooled connection
 
     /** Checks the references. */
     public ClientTraits {
@@ -89,7 +79,6 @@ public record ClientTraits(
         connectLogMessages = List.copyOf(connectLogMessages);
         Objects.requireNonNull(loginRefusedMessage, "loginRefusedMessage");
         Objects.requireNonNull(clientException, "clientException");
-        Objects.requireNonNull(unusableTrustStoreException, "unusableTrustStoreException");
     }
 
     /**

@@ -34,11 +34,6 @@ class TlsTest {
     @Parameter
     String client;
 
-    /** What opening a store with a trust store it cannot load throws ({@link ClientTraits#unusableTrustStoreException()}). */
-    private Class<? extends RuntimeException> unusableTrustStoreException() {
-        return ClientTraits.of(client).unusableTrustStoreException();
-    }
-
     @BeforeAll
     static void startRedis() {
         tlsServer = TlsServer.start();
@@ -118,11 +113,12 @@ class TlsTest {
     @Test
     @DisplayName("a trust store with the wrong password is refused, and the password is not shown")
     void wrongTrustStorePassword() {
+        // Every adapter's connection plan loads the trust store before connecting and refuses the configuration.
         assertThatThrownBy(() -> RedisSessionStores.open(config("localhost")
                 .trustStore(tls.trustStore(), "not-the-password".toCharArray())
                 .keyStore(tls.clientKeyStore(), tls.storePassword().toCharArray())
                 .build()))
-                .isInstanceOf(unusableTrustStoreException())
+                .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(TestData.everything(e)).doesNotContain("not-the-password", tls.storePassword()));
     }
 }

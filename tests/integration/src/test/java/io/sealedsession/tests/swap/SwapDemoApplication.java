@@ -5,7 +5,7 @@ import io.sealedsession.core.SessionManager;
 import io.sealedsession.crypto.SessionKeyring;
 import io.sealedsession.redis.RedisSessionStore;
 import io.sealedsession.redis.RedisSessionStores;
-import io.sealedsession.redis.RedisStoreConfig;
+import io.sealedsession.redis.RedisStoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +24,7 @@ public final class SwapDemoApplication {
 
     public static void main(String[] args) {
         SessionKeyring keyring = SessionKeyring.fromInsecureCleartextEnvironment("DEMO_KEYRING");
-        try (RedisSessionStore store = RedisSessionStores.open(RedisStoreConfig.fromSystemProperties())) {
+        try (RedisSessionStore store = RedisSessionStores.open(RedisStoreProperties.fromSystemProperties())) {
             SessionManager sessions = SessionManager.builder(store, keyring.sealer()).build();
             Session session = args.length == 0 ? sessions.create() : sessions.find(args[0]).orElseThrow(
                     () -> new IllegalStateException("the session written by the previous client was not found"));

@@ -116,7 +116,7 @@ class JedisCommandExecutorRedisTest {
             assertThat(admin.callLong("PTTL", "k")).isBetween(45_000L, 50_000L);
             assertThat(executor.pexpire(bytes("k"), 70_000, ExpiryCondition.IF_LATER)).isTrue();
             assertThat(admin.callLong("PTTL", "k")).isBetween(65_000L, 70_000L);
-            assertThat(executor.pexpire(bytes("k"), 20_000, ExpiryCondition.ALWAYS)).isTrue();
+            assertThat(executor.pexpire(bytes("k"), 20_000)).isTrue();
             assertThat(admin.callLong("PTTL", "k")).isBetween(15_000L, 20_000L);
             assertThat(executor.pexpire(bytes("k"), 20_000)).isTrue();
             assertThat(executor.pexpire(bytes("absent"), 20_000)).isFalse();
