@@ -341,6 +341,19 @@ public final class RedisCluster implements AutoCloseable {
         return null;
     }
 
+    /** How many distinct nodes, masters and replicas, this node's {@code CLUSTER SLOTS} names. */
+    private static int slotMapNodes(RespConnection admin) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Object range : (List<?>) Objects.requireNonNull(admin.call("CLUSTER", "SLOTS"))) {
+            List<?> entry = (List<?>) range;
+            for (Object node : entry.subList(2, entry.size())) {
+                List<?> address = (List<?>) node;
+                named.add(new String((byte[]) address.get(0), java.nio.charset.StandardCharsets.UTF_8) + ":" + address.get(1));
+            }
+        }
+        return named.size();
+    }
+
     private boolean healthy() {
         for (RedisServer node : nodes) {
             if (!node.isRunning()) {
@@ -358,6 +371,11 @@ public final class RedisCluster implements AutoCloseable {
                 long replicas = views.stream().filter(v -> !v.master() && v.masterId() != null).count();
                 if (views.size() != nodes.size() || masters != 3 || replicas != nodes.size() - 3
                         || views.stream().anyMatch(NodeView::failed)) {
+                    return false;
+                }
+                // A replica that has not finished its first sync is left out of CLUSTER SLOTS, the
+                // slot map some clients (Jedis) learn the nodes from.
+                if (slotMapNodes(admin) != nodes.size()) {
                     return false;
                 }
                 Map<String, String> replication = admin.info("replication");
