@@ -26,13 +26,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A3 at store level: an ACL user limited to the namespace's keys and to exactly
  * {@link RedisSessionStore#requiredCommands} can do everything the store does, in both modes. The
  * contract kit will run whole scenarios as such a user; this proves the list is complete.
  */
+@OnEveryClient
 class LeastPrivilegeAclTest {
+
+    /** The provider name, such as {@code "lettuce"}. */
+    @Parameter
+    String client;
 
     private static final String PASSWORD = "acl-" + TestData.base64url(12);
     private static final Duration IDLE = Duration.ofMinutes(30);
@@ -62,11 +68,11 @@ class LeastPrivilegeAclTest {
                 + commands.stream().map(c -> "+" + c).collect(Collectors.joining(" "));
     }
 
-    private static RedisSessionStore open(String user, String namespace, ScriptingMode mode) {
+    private RedisSessionStore open(String user, String namespace, ScriptingMode mode) {
         return RedisSessionStores.open(RedisStoreConfig.custom()
                 .uri("redis://127.0.0.1:" + server.port())
                 // Store logic, the same on every client; the kit runs as such a user on each one.
-                .client("lettuce")
+                .client(client)
                 .credentials(user, PASSWORD.toCharArray())
                 .namespace(namespace)
                 .scripting(mode)

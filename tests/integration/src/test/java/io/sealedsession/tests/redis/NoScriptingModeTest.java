@@ -24,23 +24,30 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The store without scripting, against a server on which scripting does not exist: EVAL,
  * EVALSHA and SCRIPT are renamed away, so any script call would fail the test.
  */
+@OnEveryClient
 class NoScriptingModeTest {
+
+    /** The provider name, such as {@code "lettuce"}. */
+    @Parameter
+    String client;
 
     private static final String NS = "ss";
     private static final Duration IDLE = Duration.ofMinutes(30);
 
     private static RedisServer server;
     private static RawRedis raw;
-    private static RedisSessionStore store;
+    private RedisSessionStore store;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -51,20 +58,23 @@ class NoScriptingModeTest {
                 .config("rename-command EVAL \"\"", "rename-command EVALSHA \"\"", "rename-command SCRIPT \"\"")
                 .start();
         raw = new RawRedis(server);
-        // Store logic, the same on every client; the kit runs without scripting on each one.
-        store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("lettuce").scripting(ScriptingMode.NONE).build());
     }
 
     @AfterAll
     static void stopRedis() {
-        store.close();
         raw.close();
         server.close();
     }
 
     @BeforeEach
-    void emptyRedis() {
+    void emptyRedisAndOpenStore() {
         raw.flushAll();
+        store = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client(client).scripting(ScriptingMode.NONE).build());
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
     }
 
     @Test
@@ -150,7 +160,7 @@ class NoScriptingModeTest {
     @Test
     @DisplayName("the default scripting mode on this server fails with a clear, sanitised error")
     void scriptsModeOnServerWithoutScripting() {
-        try (RedisSessionStore scripted = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client("lettuce").build())) {
+        try (RedisSessionStore scripted = RedisSessionStores.open(RedisStoreConfig.custom().uri(server.uri()).client(client).build())) {
             SessionKey key = sessionKey();
             scripted.create(key, sealed(10), IDLE);
 

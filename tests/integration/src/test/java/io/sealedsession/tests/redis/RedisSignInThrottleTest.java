@@ -29,13 +29,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * H3 on Redis: the sign-in throttle's counts in a real {@code redis-server}, written by an ACL user
  * that has only the session store's commands on {@code ~ss:*}, and shared by two throttles as two
  * application instances would share them.
  */
+@OnEveryClient
 class RedisSignInThrottleTest {
+
+    /** The provider name, such as {@code "lettuce"}. */
+    @Parameter
+    String client;
 
     private static final String PASSWORD = "acl-" + TestData.base64url(12);
 
@@ -73,7 +79,7 @@ class RedisSignInThrottleTest {
     private RedisSignInThrottle instance() {
         RedisCommandExecutor executor = RedisSessionStores.openExecutor(RedisStoreConfig.custom()
                 .uri("redis://127.0.0.1:" + server.port())
-                .client("lettuce")
+                .client(client)
                 .credentials("app", PASSWORD.toCharArray())
                 .build());
         executors.add(executor);
