@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
  *       tombstone expires, the watcher reports the old handle too. The store cannot tell a
  *       tombstone from a session by its name, and the value is gone by then: listeners must
  *       accept a report for a handle that had already moved on at a sign-in or renewal.</li>
+ *   <li>A claim that cannot be written (Redis unreachable or refusing, often a master promoted a
+ *       moment ago that the client does not know yet) is tried again four times over 3.75 s; an
+ *       expiry whose claim still fails is not reported, and a warning says so.</li>
  *   <li>Sessions ended by a request (sign-out, revocation, cap eviction) are not reported here;
  *       their events come from the manager.</li>
  * </ul>
@@ -77,6 +81,10 @@ public final class RedisExpiryWatcher implements AutoCloseable {
     static final int QUEUE_CAPACITY = 10_000;
 
     private static final byte[] CLAIM_VALUE = "1".getBytes(StandardCharsets.US_ASCII);
+
+    /** The pauses before each new attempt at a claim that could not be written: 3.75 s in all. */
+    static final List<Duration> CLAIM_RETRY_DELAYS =
+            List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000));
 
     private final RedisCommandExecutor executor;
     private final KeySchema schema;
@@ -149,21 +157,39 @@ public final class RedisExpiryWatcher implements AutoCloseable {
     }
 
     private void claimAndReport(SessionKey key) {
-        boolean claimed;
-        try {
-            claimed = executor.setIfAbsent(schema.expiryClaimKey(key), CLAIM_VALUE, claimMillis);
-        } catch (SessionStoreUnavailableException e) {
-            LOG.warn("expiry of session {}… in namespace '{}' not reported: its claim could not be written: {}",
-                    key.fingerprint(), schema.namespace(), e.getMessage());
-            return;
-        }
-        if (!claimed) {
+        Boolean claimed = claim(key);
+        if (claimed == null || !claimed) {
             return;
         }
         try {
             listener.sessionExpired(SessionInfo.handleOf(key));
         } catch (RuntimeException e) {
             LOG.warn("the expiry listener failed for session {}… in namespace '{}'", key.fingerprint(), schema.namespace(), e);
+        }
+    }
+
+    /*
+     * SET NX of the claim, tried again after CLAIM_RETRY_DELAYS when Redis cannot be reached: the
+     * notification often comes from a master that has just been promoted, before the client's view
+     * of the Cluster or of Sentinel's master has caught up. Null when every attempt failed.
+     */
+    private @Nullable Boolean claim(SessionKey key) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return executor.setIfAbsent(schema.expiryClaimKey(key), CLAIM_VALUE, claimMillis);
+            } catch (SessionStoreUnavailableException e) {
+                if (attempt == CLAIM_RETRY_DELAYS.size() || closed.get()) {
+                    LOG.warn("expiry of session {}… in namespace '{}' not reported: its claim could not be written "
+                            + "in {} attempts: {}", key.fingerprint(), schema.namespace(), attempt + 1, e.getMessage());
+                    return null;
+                }
+                try {
+                    Thread.sleep(CLAIM_RETRY_DELAYS.get(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
         }
     }
 

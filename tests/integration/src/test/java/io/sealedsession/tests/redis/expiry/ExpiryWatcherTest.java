@@ -108,6 +108,17 @@ class ExpiryWatcherTest {
         }
     }
 
+    /** A reply as text, bulk strings decoded. */
+    private static String text(Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> items) {
+            return items.stream().map(ExpiryWatcherTest::text).collect(java.util.stream.Collectors.joining(" ", "[", "]"));
+        }
+        return String.valueOf(reply);
+    }
+
     private static long subscribers(RespConnection admin) {
         List<?> reply = (List<?>) admin.call("PUBSUB", "NUMSUB", "__keyevent@0__:expired");
         return (Long) reply.get(1);
@@ -183,6 +194,28 @@ class ExpiryWatcherTest {
             }
         });
         awaitReported(after);
+    }
+
+    @Test
+    @DisplayName("a claim Redis refuses is tried again: the expiry is reported once the claim can be written")
+    void claimThatFailsIsTriedAgain() throws Exception {
+        String password = "w-" + Long.toHexString(RANDOM.nextLong());
+        RedisServer server = closeLater(RedisServer.builder().config("notify-keyspace-events Ex",
+                "user watcher on >" + password + " ~* &* +@all -set").start());
+        RedisCommandExecutor executor = closeLater(RedisSessionStores.openExecutor(RedisStoreConfig.custom().client(client)
+                .uri(server.uri()).namespace(NAMESPACE).credentials("watcher", password.toCharArray())
+                .connectTimeout(Duration.ofSeconds(5)).commandTimeout(Duration.ofSeconds(5)).build()));
+        closeLater(RedisExpiryWatcher.start(executor, NAMESPACE, reported::add));
+        RedisSessionStore store = closeLater(RedisSessionStores.open(config(server.uri())));
+        Set<String> expected = expiringSessions(store, 1);
+
+        try (RespConnection admin = RespConnection.to(server)) {
+            // The first attempt at the claim is refused (the ACL log shows it), then the claim is allowed.
+            awaitUntil("the claim refused once", Duration.ofSeconds(20), () -> text(admin.call("ACL", "LOG")).contains("set"));
+            assertThat(reported).isEmpty();
+            admin.call("ACL", "SETUSER", "watcher", "+set");
+        }
+        awaitReported(expected);
     }
 
     @Test
