@@ -30,9 +30,13 @@ public final class CommandStats {
     }
 
     private static Map<String, Long> read(RespConnection admin) {
-        String info = new String((byte[]) admin.call("INFO", "commandstats"), StandardCharsets.UTF_8);
+        return parse(new String((byte[]) admin.call("INFO", "commandstats"), StandardCharsets.UTF_8));
+    }
+
+    /** Calls per command, read from the text of {@code INFO commandstats}. */
+    public static Map<String, Long> parse(String info) {
         Map<String, Long> calls = new HashMap<>();
-        for (String line : info.split("\r\n")) {
+        for (String line : info.split("\r?\n")) {
             if (line.startsWith("cmdstat_")) {
                 String name = line.substring("cmdstat_".length(), line.indexOf(':'));
                 String stats = line.substring(line.indexOf(':') + 1);

@@ -87,20 +87,7 @@ final class RawRedis implements AutoCloseable {
 
     /** Calls per command since the server started or stats were reset, from {@code INFO commandstats}. */
     Map<String, Long> commandCalls() {
-        Map<String, Long> calls = new TreeMap<>();
-        for (String line : redis.info("commandstats").split("\r?\n")) {
-            if (!line.startsWith("cmdstat_")) {
-                continue;
-            }
-            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-            String stats = line.substring(line.indexOf(':') + 1);
-            for (String stat : stats.split(",")) {
-                if (stat.startsWith("calls=")) {
-                    calls.put(name, Long.parseLong(stat.substring("calls=".length())));
-                }
-            }
-        }
-        return calls;
+        return new TreeMap<>(CommandStats.parse(redis.info("commandstats")));
     }
 
     /**
